@@ -1,0 +1,191 @@
+"""The ``pyproject-lint`` command: ``check`` (the default) and ``rule``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import stat
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional, TextIO
+
+from . import __version__, config
+from .engine import LintResult, RuleCrashed, lint
+from .rules import ALL_RULES, find_rule
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+PYPROJECT = "pyproject.toml"
+#: Folders never searched for ``pyproject.toml``: VCS data, environments, build output.
+SKIPPED_DIRS = frozenset({
+    ".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", ".direnv", "node_modules",
+    "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", "build", "dist", "site-packages",
+})
+COMMANDS = ("check", "rule")
+
+
+class InputError(Exception):
+    """A path that cannot be linted: reported as one line, exit code 2."""
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    """The name shown in output."""
+    path: Optional[Path]
+    """Where to read from; ``None`` for standard input."""
+
+
+def _selectors(values: Optional[list[str]]) -> Optional[tuple[str, ...]]:
+    if values is None:
+        return None
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pyproject-lint",
+        description="Lint pyproject.toml files. Commands: check (default), rule CODE.",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: ./pyproject.toml); - reads stdin")
+    parser.add_argument("--select", action="append", metavar="RULES", help="rules to enable (codes, prefixes, names; comma-separated)")
+    parser.add_argument("--extend-select", action="append", metavar="RULES", help="rules to enable on top of the selection")
+    parser.add_argument("--ignore", action="append", metavar="RULES", help="rules to disable")
+    parser.add_argument("--output-format", choices=("text", "json"), default="text")
+    parser.add_argument("--stdin-filename", metavar="PATH", help="the name of the file read from stdin (-)")
+    parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")
+    parser.add_argument("--statistics", action="store_true", help="count problems per rule")
+    parser.add_argument("--isolated", action="store_true", help="ignore [tool.pyproject-lint] in the linted files")
+    parser.add_argument("--version", action="version", version=f"pyproject-lint {__version__}")
+    return parser
+
+
+def discover(arguments: Sequence[str], stdin_filename: Optional[str]) -> Iterator[Target]:
+    """The files to lint, in argument order (a folder's files sorted). Raises InputError."""
+    for argument in arguments or [PYPROJECT]:
+        if argument == "-":
+            yield Target(stdin_filename or "-", None)
+            continue
+        path = Path(argument)
+        try:
+            mode = path.stat().st_mode
+        except FileNotFoundError:
+            raise InputError(f"{argument}: no such file or directory") from None
+        except OSError as error:
+            raise InputError(f"{argument}: {error.strerror or error}") from None
+        if stat.S_ISDIR(mode):
+            if path.name == PYPROJECT:
+                raise InputError(f"{argument}: is a directory, not a file")
+            yield from (Target(str(found), found) for found in _walk(path))
+        else:
+            yield Target(argument, path)
+
+
+def _walk(folder: Path) -> list[Path]:
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.endswith(".egg-info"))
+        if PYPROJECT in files:
+            candidate = Path(root) / PYPROJECT
+            if candidate.is_file():
+                found.append(candidate)
+    return sorted(found, key=lambda p: p.parts)
+
+
+def read_target(target: Target) -> bytes:
+    if target.path is None:
+        return sys.stdin.buffer.read()
+    try:
+        mode = target.path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            raise InputError(f"{target.name}: not a regular file")
+        return target.path.read_bytes()
+    except InputError:
+        raise
+    except OSError as error:
+        raise InputError(f"{target.name}: {error.strerror or error}") from None
+
+
+def check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
+    args = build_parser().parse_args(argv)
+    layer = config.SelectionLayer(
+        select=_selectors(args.select),
+        extend_select=_selectors(args.extend_select) or (),
+        ignore=_selectors(args.ignore) or (),
+    )
+    try:
+        config.check_selectors([*(layer.select or ()), *layer.extend_select, *layer.ignore], ALL_RULES)
+    except config.UnknownSelector as error:
+        print(f"pyproject-lint: error: `{error}` matches no rule (see `pyproject-lint rule --all`)", file=stderr)
+        return EXIT_ERROR
+    settings = config.Settings(selection=layer, read_file_config=not args.isolated)
+    results: list[tuple[str, LintResult]] = []
+    failed = False
+    try:
+        targets = list(discover(args.paths, args.stdin_filename))
+    except InputError as error:
+        print(f"pyproject-lint: error: {error}", file=stderr)
+        return EXIT_ERROR
+    for target in targets:
+        try:
+            source = read_target(target)
+            path = target.path or (Path(args.stdin_filename) if args.stdin_filename else None)
+            results.append((target.name, lint(source, path, settings)))
+        except InputError as error:
+            print(f"pyproject-lint: error: {error}", file=stderr)
+            failed = True
+        except RuleCrashed as error:
+            print(f"pyproject-lint: internal error on {target.name}: {error} (please report this)", file=stderr)
+            failed = True
+    if args.output_format == "json":
+        from .output import format_json
+
+        print(format_json(results), file=stdout)
+    else:
+        from .output import format_text, statistics, summary
+
+        for name, result in results:
+            for line in format_text(name, result):
+                print(line, file=stdout)
+        if args.statistics:
+            for line in statistics(results):
+                print(line, file=stdout)
+        print(summary(results), file=stdout)
+    if failed:
+        return EXIT_ERROR
+    found = any(result.diagnostics for _, result in results)
+    return EXIT_FINDINGS if found and not args.exit_zero else EXIT_CLEAN
+
+
+def rule(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
+    parser = argparse.ArgumentParser(prog="pyproject-lint rule", description="Show a rule's documentation.")
+    parser.add_argument("rule", nargs="?", help="a code (PPL104) or name (unknown-build-backend)")
+    parser.add_argument("--all", action="store_true", help="list every rule")
+    args = parser.parse_args(argv)
+    if args.all or args.rule is None:
+        for rule_class in ALL_RULES:
+            print(f"{rule_class.code}  {rule_class.name:<36} {rule_class.severity.value:<8} {rule_class.summary()}", file=stdout)
+        return EXIT_CLEAN
+    found = find_rule(args.rule)
+    if found is None:
+        print(f"pyproject-lint: error: no rule `{args.rule}`", file=stderr)
+        return EXIT_ERROR
+    print(f"# {found.name} ({found.code})\n", file=stdout)
+    print(f"Severity: {found.severity.value}. Fix: {'sometimes' if found.is_fixable() else 'none'}.\n", file=stdout)
+    print(found.documentation(), file=stdout)
+    return EXIT_CLEAN
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    command = arguments.pop(0) if arguments and arguments[0] in COMMANDS else "check"
+    try:
+        if command == "rule":
+            return rule(arguments, sys.stdout, sys.stderr)
+        return check(arguments, sys.stdout, sys.stderr)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return EXIT_ERROR

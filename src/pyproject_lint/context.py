@@ -1,0 +1,236 @@
+"""What a rule sees: the document's data, its spans, and facts derived from them once."""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Optional
+
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.version import Version
+
+from . import knowledge
+from .document import Document
+from .knowledge import Backend
+from .requirements import ParsedRequirement, parse_requirement
+from .spans import Node, Span, SpanIndex, TomlPath
+
+_MISSING = object()
+_PYTHON_CLASSIFIER = re.compile(r"^Programming Language :: Python :: (3\.\d+)$")
+
+
+class Context:
+    """One document as the rules read it. Rules do no I/O except through this."""
+
+    def __init__(self, document: Document, project_dir: Optional[Path] = None) -> None:
+        assert document.data is not None, "rules run only on valid TOML"
+        self.document = document
+        self.data: dict[str, Any] = document.data
+        self.project_dir = project_dir
+
+    # -- reading the data -----------------------------------------------------------
+    def get(self, path: TomlPath, default: Any = None) -> Any:
+        value: Any = self.data
+        for part in path:
+            if isinstance(part, int) and isinstance(value, list) and part < len(value):
+                value = value[part]
+            elif isinstance(part, str) and isinstance(value, dict) and part in value:
+                value = value[part]
+            else:
+                return default
+        return value
+
+    def has(self, path: TomlPath) -> bool:
+        return self.get(path, _MISSING) is not _MISSING
+
+    def table(self, path: TomlPath) -> Optional[dict[str, Any]]:
+        value = self.get(path)
+        return value if isinstance(value, dict) else None
+
+    # -- positions ------------------------------------------------------------------
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    @property
+    def spans(self) -> SpanIndex:
+        return self.document.spans
+
+    def node(self, path: TomlPath) -> Optional[Node]:
+        return self.spans.get(path)
+
+    def locate(self, path: TomlPath) -> Span:
+        return self.spans.locate(path)
+
+    def locate_key(self, path: TomlPath) -> Span:
+        return self.spans.locate_key(path)
+
+    def start_of_file(self) -> Span:
+        first_line_end = self.text.find("\n")
+        end = len(self.text) if first_line_end == -1 else first_line_end
+        return Span(0, end - (1 if end and self.text[end - 1] == "\r" else 0))
+
+    # -- files beside the pyproject.toml -------------------------------------------------
+    def read_beside(self, relative: str) -> Optional[str]:
+        """The text of a file beside the linted file, or ``None`` (missing, unknown folder)."""
+        if self.project_dir is None:
+            return None
+        try:
+            return (self.project_dir / relative).read_text(encoding="utf-8", errors="replace")
+        except (OSError, ValueError):
+            return None
+
+    def is_dir_beside(self, relative: str) -> Optional[bool]:
+        """Whether a folder exists beside the linted file (``None``: no folder to look in)."""
+        if self.project_dir is None:
+            return None
+        try:
+            return (self.project_dir / relative).is_dir()
+        except (OSError, ValueError):
+            return False
+
+    def is_file_beside(self, relative: str) -> Optional[bool]:
+        if self.project_dir is None:
+            return None
+        try:
+            return (self.project_dir / relative).is_file()
+        except (OSError, ValueError):
+            return False
+
+    # -- [build-system] ------------------------------------------------------------------
+    @cached_property
+    def build_system(self) -> Optional[dict[str, Any]]:
+        return self.table(("build-system",))
+
+    @cached_property
+    def backend_string(self) -> Optional[str]:
+        value = self.build_system.get("build-backend") if self.build_system else None
+        return value if isinstance(value, str) else None
+
+    @cached_property
+    def backend(self) -> Optional[Backend]:
+        """The known backend named by ``build-backend``, if any."""
+        if self.backend_string is None:
+            return None
+        return knowledge.BACKENDS_BY_PATH.get(self.backend_string.strip())
+
+    @cached_property
+    def has_backend_path(self) -> bool:
+        return bool(self.build_system and "backend-path" in self.build_system)
+
+    @cached_property
+    def requirements(self) -> list[tuple[int, ParsedRequirement]]:
+        """The string entries of ``requires`` with their indices."""
+        requires = self.build_system.get("requires") if self.build_system else None
+        if not isinstance(requires, list):
+            return []
+        return [(i, parse_requirement(raw)) for i, raw in enumerate(requires) if isinstance(raw, str)]
+
+    @cached_property
+    def required_names(self) -> frozenset[str]:
+        return frozenset(parsed.name for _, parsed in self.requirements if parsed.name)
+
+    def requirement_for(self, canonical_name: str) -> Optional[tuple[int, ParsedRequirement]]:
+        for index, parsed in self.requirements:
+            if parsed.name == canonical_name:
+                return index, parsed
+        return None
+
+    # -- what the file uses ------------------------------------------------------------
+    @cached_property
+    def project(self) -> Optional[dict[str, Any]]:
+        return self.table(("project",))
+
+    @cached_property
+    def license_expression(self) -> Optional[str]:
+        value = self.project.get("license") if self.project else None
+        return value if isinstance(value, str) else None
+
+    def needed_versions(self, backend: Backend) -> list[tuple[Version, str]]:
+        """The releases of ``backend``'s distribution that the file's content needs, and why."""
+        needs = [(Version(backend.since), f"`{backend.path}` first appears in {backend.distribution} {backend.since}")]
+        if self.project is not None and backend.project_since:
+            needs.append((Version(backend.project_since), f"`[project]` needs {backend.distribution}>={backend.project_since}"))
+        uses_pep639 = self.license_expression is not None or (
+            self.project is not None and "license-files" in self.project
+        )
+        if uses_pep639 and backend.license_expression_since:
+            since = backend.license_expression_since
+            expression = self.license_expression or ""
+            if backend.compound_license_since and re.search(r"\s(AND|OR|WITH)\s", expression, re.IGNORECASE):
+                since = backend.compound_license_since
+            needs.append((Version(since), f"a PEP 639 license expression needs {backend.distribution}>={since}"))
+        return needs
+
+    def minimum_version(self, backend: Backend) -> tuple[Version, str]:
+        """The lowest release of the backend that supports everything the file uses."""
+        return max(self.needed_versions(backend), key=lambda need: need[0])
+
+    def suggested_minimum(self, backend: Backend) -> Version:
+        """The lower bound a fix writes: :meth:`minimum_version`, and for setuptools no
+        older than the first release that runs on Python 3.12 when the project admits it."""
+        minimum = self.minimum_version(backend)[0]
+        if backend.canonical_distribution == "setuptools" and self.python_312_reason:
+            minimum = max(minimum, Version(knowledge.SETUPTOOLS_FOR_PYTHON_312))
+        return minimum
+
+    @cached_property
+    def effective_backend(self) -> Optional[Backend]:
+        """The backend that builds: the one named, or the front ends' setuptools fallback."""
+        if self.build_system is not None and "build-backend" not in self.build_system:
+            return knowledge.BACKENDS_BY_PATH[knowledge.LEGACY_BACKEND]
+        return self.backend
+
+    def inferred_backend(self) -> tuple[Backend, str]:
+        """The backend a file without one most likely wants, and why."""
+        for table in knowledge.CONFIG_TABLES:
+            if self.configures(table):
+                path = knowledge.FAMILY_BACKEND[table.family]
+                return knowledge.BACKENDS_BY_PATH[path], f"the file has `[{'.'.join(table.path)}]`"
+        if self.table(("tool", "hatch")) is not None:
+            return knowledge.BACKENDS_BY_PATH["hatchling.build"], "the file has `[tool.hatch]`"
+        return knowledge.BACKENDS_BY_PATH["setuptools.build_meta"], "front ends fall back to setuptools"
+
+    def configures(self, table: knowledge.ConfigTable) -> bool:
+        """Whether the file carries build configuration in ``table``."""
+        found = self.table(table.path)
+        if found is None:
+            return False
+        return table.keys is None or any(key in table.keys for key in found)
+
+    @cached_property
+    def python_312_reason(self) -> Optional[str]:
+        """Why the project may be built on Python 3.12+, or ``None`` when it may not."""
+        requires_python = self.project.get("requires-python") if self.project else None
+        if isinstance(requires_python, str):
+            try:
+                specifier = SpecifierSet(requires_python)
+            except InvalidSpecifier:
+                return None
+            for minor in knowledge.PYTHON_312_AND_LATER:
+                if specifier.contains(f"{minor}.0", prereleases=True):
+                    return f"`requires-python = \"{requires_python}\"` admits Python {minor}"
+            return None
+        classifiers = self.project.get("classifiers") if self.project else None
+        claimed = [
+            match.group(1)
+            for entry in (classifiers if isinstance(classifiers, list) else [])
+            if isinstance(entry, str)
+            for match in [_PYTHON_CLASSIFIER.match(entry.strip())]
+            if match
+        ]
+        if claimed:
+            later = [minor for minor in claimed if Version(minor) >= Version("3.12")]
+            return f"the classifiers claim Python {later[0]}" if later else None
+        return "nothing (`requires-python`, classifiers) excludes Python 3.12+"
+
+    @cached_property
+    def quote(self) -> str:
+        """The quote the file uses for strings: that of ``requires``' entries, else the first string."""
+        for index, _ in self.requirements:
+            node = self.node(("build-system", "requires", index))
+            if node and node.value:
+                return self.text[node.value.start]
+        match = re.search(r"=\s*(['\"])", self.text)
+        return match.group(1) if match else '"'

@@ -1,0 +1,155 @@
+"""A ``pyproject.toml`` read once: decoded text, plain data, and (lazily) spans.
+
+The plain data comes from tomllib, the strict and fast reader that front ends use. The
+span index needs tomlkit, which costs tens of milliseconds to import; it is built only
+when a finding needs a position or an edit, which most files never do.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Optional, Union
+
+from ._compat import tomllib
+
+if TYPE_CHECKING:
+    from .spans import SpanIndex
+
+BOM = "\ufeff"
+_TOMLLIB_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)$")
+
+
+class LineIndex:
+    """Converts character offsets to lines and columns (TOML lines end with ``\\n``)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0]
+        start = text.find("\n")
+        while start != -1:
+            self.starts.append(start + 1)
+            start = text.find("\n", start + 1)
+
+    def line_of(self, offset: int) -> int:
+        """0-based line number of ``offset``."""
+        return bisect.bisect_right(self.starts, offset) - 1
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and 1-based column in code points, as the CLI and flake8 show."""
+        line = self.line_of(offset)
+        return line + 1, offset - self.starts[line] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        """The offset of a 1-based line and column, clamped to the text."""
+        line = min(max(line, 1), len(self.starts))
+        start = self.starts[line - 1]
+        return min(start + max(column - 1, 0), len(self.text))
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its line ending."""
+        start = self.starts[line - 1]
+        end = self.starts[line] if line < len(self.starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+
+@dataclass
+class SyntaxProblem:
+    """Why the text is not valid TOML, and where (an offset into the text)."""
+
+    message: str
+    offset: int
+
+
+@dataclass
+class Document:
+    """One decoded ``pyproject.toml``.
+
+    ``text`` excludes a UTF-8 byte order mark (``bom`` records it) and keeps ``\\r\\n``.
+    ``data`` is ``None`` when the text is not valid TOML (``syntax_error`` says why).
+    """
+
+    text: str
+    path: Optional[Path] = None
+    bom: bool = False
+    data: Optional[dict[str, Any]] = None
+    syntax_error: Optional[SyntaxProblem] = None
+    _spans: Optional[SpanIndex] = field(default=None, repr=False)
+    _lines: Optional[LineIndex] = field(default=None, repr=False)
+
+    @classmethod
+    def from_text(cls, text: str, path: Optional[Path] = None) -> Document:
+        bom = text.startswith(BOM)
+        if bom:
+            text = text[1:]
+        document = cls(text=text, path=path, bom=bom)
+        try:
+            document.data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            document.syntax_error = document._locate_syntax_error(str(error))
+        except RecursionError:
+            document.syntax_error = SyntaxProblem("Document is nested too deeply to read", 0)
+        return document
+
+    def _locate_syntax_error(self, message: str) -> SyntaxProblem:
+        match = _TOMLLIB_POSITION.search(message)
+        if match:
+            offset = self.lines.offset(int(match.group(1)), int(match.group(2)))
+            return SyntaxProblem(message[: match.start()].rstrip(), offset)
+        if message.endswith("(at end of document)"):
+            return SyntaxProblem(message[: -len("(at end of document)")].rstrip(), len(self.text))
+        return SyntaxProblem(message, 0)
+
+    @property
+    def lines(self) -> LineIndex:
+        if self._lines is None:
+            self._lines = LineIndex(self.text)
+        return self._lines
+
+    @property
+    def spans(self) -> SpanIndex:
+        """Spans of every item, computed on first use (imports tomlkit)."""
+        if self._spans is None:
+            from .span_parser import index_spans
+            from .spans import SpanIndex
+
+            self._spans = index_spans(self.text) if self.data is not None else SpanIndex()
+        return self._spans
+
+    @property
+    def newline(self) -> str:
+        """The line ending this file uses (``\\r\\n`` when its first line ends so)."""
+        first = self.text.find("\n")
+        return "\r\n" if first > 0 and self.text[first - 1] == "\r" else "\n"
+
+
+class DecodeProblem(ValueError):
+    """The bytes are not UTF-8; ``offset`` is the byte offset of the first bad byte."""
+
+    def __init__(self, reason: str, offset: int, line: int, column: int) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.offset = offset
+        self.line = line
+        self.column = column
+
+
+def decode(raw: Union[bytes, str]) -> str:
+    """Decode bytes as UTF-8, keeping a byte order mark and ``\\r\\n`` as they are.
+
+    Raises :class:`DecodeProblem` with the position of the first undecodable byte.
+    """
+    if isinstance(raw, str):
+        return raw
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        good = raw[: error.start].decode("utf-8", errors="replace")
+        line = good.count("\n") + 1
+        column = len(good) - (good.rfind("\n") + 1) + 1
+        if line == 1 and good.startswith(BOM):
+            column -= 1
+        return_reason = f"byte 0x{raw[error.start]:02x} is not valid UTF-8 ({error.reason})"
+        raise DecodeProblem(return_reason, error.start, line, column) from None

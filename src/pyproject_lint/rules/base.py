@@ -1,0 +1,101 @@
+"""The rule framework: a rule is a documented class with a code, cases and ``check``."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar, Optional, Union
+
+from ..diagnostics import Diagnostic, Fix, Severity
+from ..spans import Span
+
+if TYPE_CHECKING:
+    from ..context import Context
+
+
+@dataclass(frozen=True)
+class Valid:
+    """A document (and files beside it) on which the rule finds nothing."""
+
+    text: str
+    files: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """A document on which the rule reports at ``at`` (``"line:col"``).
+
+    ``fixed`` is the text after applying that diagnostic's fix (``None``: no applicable
+    fix is offered). ``files`` are written beside the ``pyproject.toml``.
+    """
+
+    text: Union[str, bytes]
+    at: str
+    fixed: Optional[str] = None
+    files: Mapping[str, str] = field(default_factory=dict)
+    severity: Optional[Severity] = None
+    message: Optional[str] = None
+    """A part of the expected message."""
+
+
+Case = Union[str, Valid]
+_SECTION = re.compile(r"^## (.+)$", re.MULTILINE)
+
+
+class Rule:
+    """Base class of every rule. Subclasses set the class attributes and ``check``."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    requires: ClassVar[tuple[tuple[str, ...], ...]] = ()
+    """Tables that must exist for the rule to run (repo-review's ``requires``)."""
+    VALID: ClassVar[Sequence[Case]] = ()
+    INVALID: ClassVar[Sequence[Invalid]] = ()
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:  # pragma: no cover - abstract
+        raise NotImplementedError
+        yield
+
+    def diagnostic(
+        self,
+        span: Span,
+        message: str,
+        fix: Optional[Fix] = None,
+        severity: Optional[Severity] = None,
+    ) -> Diagnostic:
+        return Diagnostic(
+            code=self.code,
+            name=self.name,
+            severity=severity or self.severity,
+            message=message,
+            start=span.start,
+            end=span.end,
+            fix=fix,
+        )
+
+    @classmethod
+    def documentation(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def sections(cls) -> dict[str, str]:
+        """The docstring's ``## Section`` bodies, by title."""
+        text = cls.documentation()
+        heads = list(_SECTION.finditer(text))
+        return {
+            head.group(1).strip(): text[head.end(): heads[i + 1].start() if i + 1 < len(heads) else len(text)].strip()
+            for i, head in enumerate(heads)
+        }
+
+    @classmethod
+    def summary(cls) -> str:
+        """The first sentence of *What it does*."""
+        what = cls.sections().get("What it does", "")
+        return " ".join(what.split(". ")[0].split()).rstrip(".") + "."
+
+    @classmethod
+    def is_fixable(cls) -> bool:
+        return any(case.fixed is not None for case in cls.INVALID)

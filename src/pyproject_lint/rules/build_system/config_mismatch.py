@@ -1,0 +1,112 @@
+"""Build configuration written for one backend while another one builds the project."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ... import knowledge
+from ...diagnostics import Diagnostic, Fix, Severity
+from ..base import Invalid, Rule
+from .missing import BUILD_SYSTEM
+
+if TYPE_CHECKING:
+    from ...context import Context
+
+#: Tables whose content is the package's metadata: built by another backend without a
+#: ``[project]`` table, the wheel is ``UNKNOWN-0.0.0``.
+_METADATA_KEYS = {("tool", "poetry"): "name", ("tool", "flit"): "metadata"}
+
+
+class BackendConfigMismatch(Rule):
+    """
+    ## What it does
+    Checks for build configuration that belongs to another backend than the one in
+    `build-backend`: `[tool.poetry]` package settings, `[tool.setuptools]`,
+    `[tool.hatch.build]`, `[tool.flit]`, `[tool.pdm.build]`, `[tool.maturin]`,
+    `[tool.scikit-build]`, `[tool.meson-python]`, `[tool.uv.build-backend]`. Tables any
+    backend may carry (`[tool.hatch.envs]`, `[tool.poetry.group]` dependency groups) are
+    not reported.
+
+    ## Why is this bad?
+    The backend that builds never reads another backend's table, so that configuration is
+    silently ignored: the packages, files or version it describes are not in the wheel.
+    When the table holds the metadata itself (`[tool.poetry]` `name`, `[tool.flit.metadata]`)
+    and there is no `[project]`, the wheel is `UNKNOWN-0.0.0` (an error); otherwise a
+    warning.
+
+    ## Example
+    ```toml
+    [build-system]
+    requires = ["setuptools>=61"]
+    build-backend = "setuptools.build_meta"
+
+    [tool.poetry]
+    name = "demo"
+    version = "1.0"
+    ```
+
+    Use instead:
+    ```toml
+    [build-system]
+    requires = ["poetry-core>=1.0.0"]
+    build-backend = "poetry.core.masonry.api"
+
+    [tool.poetry]
+    name = "demo"
+    version = "1.0"
+    ```
+
+    ## Fix safety
+    Display-only: the suggestion names the backend the configuration belongs to, but
+    which of the two the author meant is not knowable.
+
+    ## References
+    - `knowledge/build-system.md` §8 (`[tool.poetry]` metadata with a setuptools backend)
+    """
+
+    code = "PPL113"
+    name = "backend-config-mismatch"
+    severity = Severity.WARNING
+    requires = (BUILD_SYSTEM,)
+    VALID = [
+        '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n\n[tool.hatch.envs.default]\ndependencies = ["pytest"]\n\n[tool.poetry.group.dev.dependencies]\npytest = "*"\n',
+        '[build-system]\nrequires = ["scikit-build-core"]\nbuild-backend = "scikit_build_core.setuptools.build_meta"\n\n[tool.setuptools]\npackages = ["x"]\n\n[tool.scikit-build]\nwheel.packages = ["x"]\n',
+    ]
+    INVALID = [
+        Invalid(
+            '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n\n[tool.poetry]\nname = "demo"\nversion = "1.0"\n',
+            at="5:1",
+            severity=Severity.ERROR,
+        ),
+        Invalid(
+            '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n\n[project]\nname = "demo"\n\n[tool.setuptools.packages.find]\nwhere = ["src"]\n',
+            at="8:1",
+            severity=Severity.WARNING,
+        ),
+        Invalid(
+            '[build-system]\nrequires = ["maturin>=1"]\nbuild-backend = "maturin"\n\n[project]\nname = "demo"\n\n[tool.hatch.version]\npath = "x.py"\n',
+            at="8:1",
+        ),
+    ]
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        backend = ctx.backend
+        if backend is None or ctx.has_backend_path:
+            return
+        for table in knowledge.CONFIG_TABLES:
+            if table.family in backend.families or not ctx.configures(table):
+                continue
+            owner = knowledge.FAMILY_BACKEND[table.family]
+            metadata_key = _METADATA_KEYS.get(table.path)
+            found = ctx.table(table.path) or {}
+            severity = Severity.WARNING
+            if ctx.project is None and metadata_key is not None and metadata_key in found:
+                severity = Severity.ERROR
+            name = ".".join(table.path)
+            yield self.diagnostic(
+                ctx.locate_key(table.path),
+                f"`[{name}]` configures `{owner}`, but `{backend.path}` builds the project and ignores it",
+                Fix.display_only(f"Build with `{owner}`, or remove `[{name}]`"),
+                severity,
+            )

@@ -1,0 +1,268 @@
+"""The keys of ``[build-system]`` and their types; ``backend-path``."""
+
+from __future__ import annotations
+
+import difflib
+import ntpath
+import posixpath
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, Optional
+
+from ... import edits, knowledge
+from ...diagnostics import Diagnostic, Edit, Fix, Severity
+from ..base import Invalid, Rule, Valid
+from .missing import BUILD_SYSTEM
+
+if TYPE_CHECKING:
+    from ...context import Context
+
+
+def _is_string_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _type_name(value: Any) -> str:
+    return {str: "a string", bool: "a boolean", int: "an integer", float: "a float", list: "an array", dict: "a table"}.get(
+        type(value), type(value).__name__
+    )
+
+
+class InvalidBuildSystemKey(Rule):
+    """
+    ## What it does
+    Checks that `[build-system]` is a table holding only `requires`, `build-backend` and
+    `backend-path`, and that `requires` is an array of strings and `build-backend` a string.
+
+    ## Why is this bad?
+    An unknown key is a misspelling more often than not: pip silently ignores
+    `build_backend` and builds with the legacy setuptools backend instead (the wrong
+    build, or a failure), while build rejects the file (`Unknown properties:
+    build_backend`). A `requires` string instead of an array is refused by every front end.
+
+    ## Example
+    ```toml
+    [build-system]
+    requires = ["hatchling>=1.27"]
+    build_backend = "hatchling.build"
+    ```
+
+    Use instead:
+    ```toml
+    [build-system]
+    requires = ["hatchling>=1.27"]
+    build-backend = "hatchling.build"
+    ```
+
+    ## Fix safety
+    Safe: a key is renamed only when exactly one known key is close and not already
+    present, and a lone `requires` string is wrapped in an array.
+
+    ## References
+    - [PEP 517](https://peps.python.org/pep-0517/#source-trees), [PEP 518](https://peps.python.org/pep-0518/#json-schema)
+    - `knowledge/build-system.md` §2.2 rows J, L
+    """
+
+    code = "PPL109"
+    name = "invalid-build-system-key"
+    severity = Severity.ERROR
+    VALID = ['[build-system]\nrequires = []\nbuild-backend = "x"\nbackend-path = ["."]\n']
+    INVALID = [
+        Invalid(
+            '[build-system]\nrequires = ["hatchling>=1.27"]\nbuild_backend = "hatchling.build"\n',
+            at="3:1",
+            fixed='[build-system]\nrequires = ["hatchling>=1.27"]\nbuild-backend = "hatchling.build"\n',
+        ),
+        Invalid(
+            "[build-system]\nrequire = ['setuptools>=61']\n",
+            at="2:1",
+            fixed="[build-system]\nrequires = ['setuptools>=61']\n",
+        ),
+        Invalid(
+            'build-system.requires = "setuptools>=61"\n',
+            at="1:25",
+            fixed='build-system.requires = ["setuptools>=61"]\n',
+        ),
+        Invalid('[build-system]\nrequires = ["setuptools", 61]\n', at="2:27"),
+        Invalid('[build-system]\nrequires = []\nbuild-backend = ["setuptools.build_meta"]\n', at="3:17"),
+        Invalid('build-system = "setuptools"\n', at="1:16"),
+        Invalid(
+            '[build-system]\nrequires = []\nbuild-backend = "x"\nbuild_backend = "y"\n',
+            at="4:1",
+            message="Unknown key",
+        ),
+    ]
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        table = ctx.get(BUILD_SYSTEM)
+        if table is None:
+            return
+        if not isinstance(table, dict):
+            yield self.diagnostic(ctx.locate(BUILD_SYSTEM), f"`build-system` must be a table, not {_type_name(table)}")
+            return
+        for key in table:
+            if key not in knowledge.BUILD_SYSTEM_KEYS:
+                yield self._unknown_key(ctx, key, table)
+        requires = table.get("requires")
+        if isinstance(requires, str):
+            node = ctx.node((*BUILD_SYSTEM, "requires"))
+            fix = None
+            if node is not None and node.value is not None:
+                literal = ctx.text[node.value.start: node.value.end]
+                fix = Fix.safe("Wrap in an array", Edit(node.value.start, node.value.end, f"[{literal}]"))
+            yield self.diagnostic(
+                ctx.locate((*BUILD_SYSTEM, "requires")), "`requires` must be an array of strings, not a string", fix
+            )
+        elif isinstance(requires, list):
+            for index, item in enumerate(requires):
+                if not isinstance(item, str):
+                    yield self.diagnostic(
+                        ctx.locate((*BUILD_SYSTEM, "requires", index)),
+                        f"`requires` entries must be strings, not {_type_name(item)}",
+                    )
+        elif "requires" in table:
+            yield self.diagnostic(
+                ctx.locate((*BUILD_SYSTEM, "requires")), f"`requires` must be an array of strings, not {_type_name(requires)}"
+            )
+        if "build-backend" in table and not isinstance(table["build-backend"], str):
+            yield self.diagnostic(
+                ctx.locate((*BUILD_SYSTEM, "build-backend")),
+                f"`build-backend` must be a string, not {_type_name(table['build-backend'])}",
+            )
+
+    def _unknown_key(self, ctx: Context, key: str, table: dict[str, Any]) -> Diagnostic:
+        normalized = key.strip().lower().replace("_", "-")
+        close = [k for k in knowledge.BUILD_SYSTEM_KEYS if k == normalized]
+        close = close or difflib.get_close_matches(normalized, knowledge.BUILD_SYSTEM_KEYS, n=2, cutoff=0.75)
+        fix: Optional[Fix] = None
+        if len(close) == 1 and close[0] not in table:
+            edit = edits.rename_key(ctx, (*BUILD_SYSTEM, key), close[0])
+            if edit is not None:
+                fix = Fix.safe(f"Rename to `{close[0]}`", edit)
+        hint = f"; did you mean `{close[0]}`?" if close else ""
+        return self.diagnostic(
+            ctx.locate_key((*BUILD_SYSTEM, key)),
+            f"Unknown key `{key}` in `[build-system]`: front ends ignore or reject it{hint}",
+            fix,
+        )
+
+
+class InvalidBackendPath(Rule):
+    """
+    ## What it does
+    Checks `backend-path`: an array of relative paths to folders inside the project that
+    exist, one of which holds the in-tree `build-backend` module.
+
+    ## Why is this bad?
+    PEP 517 requires these folders to be inside the source tree and the backend to be
+    loaded from them. A path outside the tree crashes pip with an unhandled `ValueError:
+    paths must be inside source tree`; a backend that is not in the listed folders fails
+    with `Cannot find module 'setuptools.build_meta' in [...]`; build rejects a string
+    where an array belongs.
+
+    ## Example
+    ```toml
+    [build-system]
+    requires = []
+    build-backend = "backend"
+    backend-path = [".."]
+    ```
+
+    Use instead:
+    ```toml
+    [build-system]
+    requires = []
+    build-backend = "backend"
+    backend-path = ["_build"]
+    ```
+
+    ## Fix safety
+    There is no fix: where the backend should live is the author's choice.
+
+    ## References
+    - [PEP 517: in-tree build backends](https://peps.python.org/pep-0517/#in-tree-build-backends)
+    - `knowledge/build-system.md` §2.2 rows K, K2, K3, K4
+    """
+
+    code = "PPL110"
+    name = "invalid-backend-path"
+    severity = Severity.ERROR
+    requires = (BUILD_SYSTEM,)
+    VALID = [
+        Valid(
+            '[build-system]\nrequires = []\nbuild-backend = "backend"\nbackend-path = ["_build"]\n',
+            files={"_build/backend.py": "def build_wheel(): ...\n"},
+        ),
+        Valid(
+            '[build-system]\nrequires = []\nbuild-backend = "my.hooks:api"\nbackend-path = ["."]\n',
+            files={"my/hooks/__init__.py": "api = None\n"},
+        ),
+    ]
+    INVALID = [
+        Invalid('[build-system]\nrequires = []\nbuild-backend = "backend"\nbackend-path = [".."]\n', at="4:17"),
+        Invalid('[build-system]\nrequires = []\nbuild-backend = "backend"\nbackend-path = ["/opt/build"]\n', at="4:17"),
+        Invalid('[build-system]\nrequires = []\nbuild-backend = "backend"\nbackend-path = "."\n', at="4:16"),
+        Invalid('[build-system]\nrequires = []\nbuild-backend = "backend"\nbackend-path = ["_build"]\n', at="4:17"),
+        Invalid(
+            '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\nbackend-path = ["."]\n',
+            at="4:16",
+        ),
+        Invalid(
+            "[build-system]\nrequires = []\nbackend-path = ['_build']\n",
+            at="3:16",
+            files={"_build/backend.py": ""},
+        ),
+    ]
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        assert ctx.build_system is not None
+        if "backend-path" not in ctx.build_system:
+            return
+        path = (*BUILD_SYSTEM, "backend-path")
+        value = ctx.build_system["backend-path"]
+        if not isinstance(value, list):
+            yield self.diagnostic(ctx.locate(path), f"`backend-path` must be an array of strings, not {_type_name(value)}")
+            return
+        folders_ok = True
+        for index, entry in enumerate(value):
+            problem = self._entry_problem(ctx, entry)
+            if problem:
+                folders_ok = False
+                yield self.diagnostic(ctx.locate((*path, index)), problem)
+        if not folders_ok:
+            return
+        if ctx.backend_string is None:
+            if "build-backend" not in ctx.build_system:
+                yield self.diagnostic(
+                    ctx.locate(path),
+                    "`backend-path` without `build-backend`: the setuptools fallback is not in these folders",
+                )
+            return
+        module = ctx.backend_string.strip().partition(":")[0]
+        found = [self._holds_module(ctx, folder, module) for folder in value]
+        if found and all(hit is False for hit in found):
+            yield self.diagnostic(
+                ctx.locate(path),
+                f"`build-backend` `{module}` is not in the `backend-path` folders: front ends load it only from there",
+            )
+
+    @staticmethod
+    def _entry_problem(ctx: Context, entry: Any) -> Optional[str]:
+        if not isinstance(entry, str):
+            return f"`backend-path` entries must be strings, not {_type_name(entry)}"
+        if posixpath.isabs(entry) or ntpath.isabs(entry) or entry.startswith(("/", "\\")):
+            return f"`backend-path` entry `{entry}` is absolute; it must be relative to the project"
+        normal = posixpath.normpath(entry.replace("\\", "/"))
+        if normal == ".." or normal.startswith("../"):
+            return f"`backend-path` entry `{entry}` is outside the project; front ends refuse it"
+        if ctx.is_dir_beside(normal) is False:
+            return f"`backend-path` entry `{entry}` is not a folder beside `pyproject.toml`"
+        return None
+
+    @staticmethod
+    def _holds_module(ctx: Context, folder: str, module: str) -> Optional[bool]:
+        base = posixpath.normpath(folder.replace("\\", "/"))
+        relative = module.replace(".", "/")
+        hits = [ctx.is_file_beside(posixpath.join(base, f"{relative}{suffix}")) for suffix in (".py", "/__init__.py")]
+        if any(hit is None for hit in hits):
+            return None  # no folder to look in (stdin): cannot tell
+        return any(hits)

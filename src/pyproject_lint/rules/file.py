@@ -1,0 +1,176 @@
+"""Rules about the file itself: encoding, TOML syntax, and pyproject-lint's own settings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ..diagnostics import Diagnostic, Edit, Fix, Severity
+from ..spans import Span
+from .base import Invalid, Rule
+
+if TYPE_CHECKING:
+    from ..context import Context
+
+
+class TomlSyntaxError(Rule):
+    """
+    ## What it does
+    Reports a `pyproject.toml` that is not valid TOML, at the position where the TOML
+    reader gives up. It is the only finding for such a file: no other rule runs.
+
+    ## Why is this bad?
+    Every front end reads the file before anything else. pip 26.3 crashes on it with an
+    unhandled `TOMLDecodeError` traceback; build and uv refuse it.
+
+    ## Example
+    ```toml
+    [build-system]
+    requires = ["setuptools>=61"
+    build-backend = "setuptools.build_meta"
+    ```
+
+    Use instead:
+    ```toml
+    [build-system]
+    requires = ["setuptools>=61"]
+    build-backend = "setuptools.build_meta"
+    ```
+
+    ## Fix safety
+    There is no fix: the intent of broken syntax is not knowable.
+
+    ## References
+    - [TOML v1.0.0](https://toml.io/en/v1.0.0)
+    - `knowledge/build-system.md` §8 (pip's traceback on a syntax error)
+    """
+
+    code = "PPL001"
+    name = "toml-syntax-error"
+    severity = Severity.ERROR
+    VALID = ["[build-system]\nrequires = []\n"]
+    INVALID = [
+        Invalid('[build-system]\nrequires = ["setuptools>=61"\nbuild-backend = "setuptools.build_meta"\n', at="3:1"),
+        Invalid("[project]\nname = \"demo\"\nname = \"again\"\n", at="3:15"),  # where pip reports it
+        Invalid("[build-system\n", at="1:14"),
+    ]
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        return iter(())  # the engine reports this before any rule runs
+
+
+class InvalidEncoding(Rule):
+    """
+    ## What it does
+    Reports a `pyproject.toml` that is not valid UTF-8, at the first byte that is not.
+
+    ## Why is this bad?
+    TOML files are UTF-8 by definition, and front ends read `pyproject.toml` as UTF-8:
+    a file saved as Latin-1 or UTF-16 cannot be built.
+
+    ## Example
+    A file containing `description = "caf\xe9"` saved as Latin-1.
+
+    Use instead: the same file saved as UTF-8.
+
+    ## Fix safety
+    There is no fix: the intended encoding is a guess.
+
+    ## References
+    - [TOML v1.0.0: "A TOML file must be a valid UTF-8 encoded Unicode document"](https://toml.io/en/v1.0.0#spec)
+    """
+
+    code = "PPL002"
+    name = "invalid-encoding"
+    severity = Severity.ERROR
+    VALID = ['[project]\ndescription = "caf\u00e9"\n']
+    INVALID = [
+        Invalid(b'[project]\ndescription = "caf\xe9"\n', at="2:19"),
+        Invalid(b"\xff\xfe[\x00p\x00", at="1:1"),
+    ]
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        return iter(())  # the engine reports this before parsing
+
+
+class InvalidLinterConfig(Rule):
+    """
+    ## What it does
+    Reports an unknown setting, a value of the wrong type or a selector that matches no
+    rule in the file's own `[tool.pyproject-lint]` table.
+
+    ## Why is this bad?
+    A misspelled setting is silently ignored otherwise, so the rules the user meant to
+    select or ignore are not.
+
+    ## Example
+    ```toml
+    [tool.pyproject-lint]
+    ignored = ["PPL106"]
+    ```
+
+    Use instead:
+    ```toml
+    [tool.pyproject-lint]
+    ignore = ["PPL106"]
+    ```
+
+    ## Fix safety
+    There is no fix.
+
+    ## References
+    - The README's *Configuration* section.
+    """
+
+    code = "PPL003"
+    name = "invalid-linter-config"
+    severity = Severity.WARNING
+    VALID = ['[tool.pyproject-lint]\nignore = ["PPL106", "PPL1", "unknown-build-backend"]\n']
+    INVALID = [
+        Invalid('[tool.pyproject-lint]\nignored = ["PPL106"]\n', at="2:1"),
+        Invalid('[tool.pyproject-lint]\nselect = ["PPL999"]\n', at="2:11"),
+        Invalid('[tool.pyproject-lint]\nignore = "PPL106"\n', at="2:10"),
+    ]
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        return iter(())  # the engine reports this while reading the configuration
+
+
+class ByteOrderMark(Rule):
+    """
+    ## What it does
+    Reports a UTF-8 byte order mark (BOM) at the start of `pyproject.toml`.
+
+    ## Why is this bad?
+    pip and build read the file as plain UTF-8, so the mark becomes part of the first
+    line: pip 26.3 crashes with `tomllib.TOMLDecodeError: Invalid statement (at line 1,
+    column 1)` and build with `Failed to parse ./pyproject.toml`. Editors hide the mark,
+    so the file looks fine.
+
+    ## Example
+    A file saved by an editor as "UTF-8 with BOM".
+
+    Use instead: the same file saved as UTF-8 without a BOM.
+
+    ## Fix safety
+    Safe: the fix removes the three invisible bytes of the mark and nothing else.
+
+    ## References
+    - Reproduced with pip 26.3 and build 1.6.1 on CPython 3.11.7 (2026-11-21).
+    """
+
+    code = "PPL004"
+    name = "utf8-bom"
+    severity = Severity.ERROR
+    VALID = ["[build-system]\nrequires = []\n"]
+    INVALID = [
+        Invalid("\ufeff[project]\nname = \"demo\"\n", at="1:1", fixed="[project]\nname = \"demo\"\n"),
+    ]
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        if ctx.document.bom:
+            yield self.diagnostic(
+                Span(0, 0),
+                "File starts with a UTF-8 byte order mark, which pip and build cannot read",
+                Fix.safe("Remove the byte order mark", Edit(-1, 0, "")),
+            )
