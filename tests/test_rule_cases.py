@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import lint_case
 
+from conftest import lint_case
 from pyproject_lint._compat import tomllib
 from pyproject_lint.config import SelectionLayer, Settings
 from pyproject_lint.diagnostics import Applicability, apply_edits

@@ -13,6 +13,7 @@ from typing import Optional, TextIO
 
 from . import __version__, config
 from .engine import LintResult, RuleCrashed, lint
+from .output import format_json, format_text, statistics, summary
 from .rules import ALL_RULES, find_rule
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -139,12 +140,8 @@ def check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
             print(f"pyproject-lint: internal error on {target.name}: {error} (please report this)", file=stderr)
             failed = True
     if args.output_format == "json":
-        from .output import format_json
-
         print(format_json(results), file=stdout)
     else:
-        from .output import format_text, statistics, summary
-
         for name, result in results:
             for line in format_text(name, result):
                 print(line, file=stdout)

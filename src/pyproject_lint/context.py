@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, NamedTuple, Optional
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 from . import knowledge
@@ -17,6 +18,15 @@ from .requirements import ParsedRequirement, parse_requirement
 from .spans import Node, Span, SpanIndex, TomlPath
 
 _MISSING = object()
+
+
+class Need(NamedTuple):
+    """A release a file needs: the version, why, and whether older ones fail the build."""
+
+    version: Version
+    reason: str
+    older_breaks: bool
+_LEADING_NAME = re.compile(r"\s*[A-Za-z0-9][A-Za-z0-9._-]*")
 _PYTHON_CLASSIFIER = re.compile(r"^Programming Language :: Python :: (3\.\d+)$")
 
 
@@ -33,9 +43,9 @@ class Context:
     def get(self, path: TomlPath, default: Any = None) -> Any:
         value: Any = self.data
         for part in path:
-            if isinstance(part, int) and isinstance(value, list) and part < len(value):
+            if isinstance(value, dict) and isinstance(part, str) and part in value:
                 value = value[part]
-            elif isinstance(part, str) and isinstance(value, dict) and part in value:
+            elif isinstance(value, list) and isinstance(part, int) and part < len(value):
                 value = value[part]
             else:
                 return default
@@ -131,6 +141,23 @@ class Context:
     def required_names(self) -> frozenset[str]:
         return frozenset(parsed.name for _, parsed in self.requirements if parsed.name)
 
+    @cached_property
+    def available_names(self) -> frozenset[str]:
+        """What the build environment gets: ``requires`` and what those install with them."""
+        names = set(self.required_names)
+        for _, parsed in self.requirements:
+            if parsed.requirement is None:
+                # An invalid entry (PPL108) still says which distribution was meant.
+                match = _LEADING_NAME.match(parsed.raw)
+                if match:
+                    names.add(canonicalize_name(match.group(0)))
+                continue
+            provided = knowledge.PROVIDED_BY.get(parsed.name or "", {})
+            extras = parsed.requirement.extras if parsed.requirement else set()
+            for extra in (None, *extras):
+                names |= provided.get(extra, frozenset())
+        return frozenset(names)
+
     def requirement_for(self, canonical_name: str) -> Optional[tuple[int, ParsedRequirement]]:
         for index, parsed in self.requirements:
             if parsed.name == canonical_name:
@@ -147,11 +174,12 @@ class Context:
         value = self.project.get("license") if self.project else None
         return value if isinstance(value, str) else None
 
-    def needed_versions(self, backend: Backend) -> list[tuple[Version, str]]:
+    def needed_versions(self, backend: Backend) -> list[Need]:
         """The releases of ``backend``'s distribution that the file's content needs, and why."""
-        needs = [(Version(backend.since), f"`{backend.path}` first appears in {backend.distribution} {backend.since}")]
+        dist = backend.distribution
+        needs = [Need(Version(backend.since), f"`{backend.path}` first appears in {dist} {backend.since}", True)]
         if self.project is not None and backend.project_since:
-            needs.append((Version(backend.project_since), f"`[project]` needs {backend.distribution}>={backend.project_since}"))
+            needs.append(Need(Version(backend.project_since), f"`[project]` needs {dist}>={backend.project_since}", True))
         uses_pep639 = self.license_expression is not None or (
             self.project is not None and "license-files" in self.project
         )
@@ -160,17 +188,21 @@ class Context:
             expression = self.license_expression or ""
             if backend.compound_license_since and re.search(r"\s(AND|OR|WITH)\s", expression, re.IGNORECASE):
                 since = backend.compound_license_since
-            needs.append((Version(since), f"a PEP 639 license expression needs {backend.distribution}>={since}"))
+            needs.append(Need(
+                Version(since),
+                f"a PEP 639 license expression needs {dist}>={since}",
+                backend.older_fails_on_license_expression,
+            ))
         return needs
 
-    def minimum_version(self, backend: Backend) -> tuple[Version, str]:
+    def minimum_version(self, backend: Backend) -> Need:
         """The lowest release of the backend that supports everything the file uses."""
-        return max(self.needed_versions(backend), key=lambda need: need[0])
+        return max(self.needed_versions(backend), key=lambda need: need.version)
 
     def suggested_minimum(self, backend: Backend) -> Version:
         """The lower bound a fix writes: :meth:`minimum_version`, and for setuptools no
         older than the first release that runs on Python 3.12 when the project admits it."""
-        minimum = self.minimum_version(backend)[0]
+        minimum = self.minimum_version(backend).version
         if backend.canonical_distribution == "setuptools" and self.python_312_reason:
             minimum = max(minimum, Version(knowledge.SETUPTOOLS_FOR_PYTHON_312))
         return minimum

@@ -205,15 +205,15 @@ def insert_key(
     entry = f"{prefix}{key_literal(key)} = {literal}"
     if anchor is not None and anchor.value is not None:
         indent = indentation(text, anchor.key.start if anchor.key else anchor.value.start)
-        at = _next_line_start(text, anchor.value.end)
-        if at is None:
+        after_anchor = _next_line_start(text, anchor.value.end)
+        if after_anchor is None:
             return Edit(len(text), len(text), f"{newline}{indent}{entry}")
-        return Edit(at, at, f"{indent}{entry}{newline}")
+        return Edit(after_anchor, after_anchor, f"{indent}{entry}{newline}")
     if table is not None and table.header is not None:
-        at = _next_line_start(text, table.header.end)
-        if at is None:
+        after_header = _next_line_start(text, table.header.end)
+        if after_header is None:
             return Edit(len(text), len(text), f"{newline}{entry}")
-        return Edit(at, at, f"{entry}{newline}")
+        return Edit(after_header, after_header, f"{entry}{newline}")
     first = ctx.spans.first_descendant(table_path)
     assert first is not None and first.key is not None
     at = line_start(text, first.key.start)

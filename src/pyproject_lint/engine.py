@@ -15,6 +15,8 @@ from .rules import ALL_RULES
 from .rules.base import Rule
 from .rules.file import InvalidEncoding, InvalidLinterConfig, TomlSyntaxError
 
+PYPROJECT = "pyproject.toml"
+
 
 class RuleCrashed(RuntimeError):
     """A rule raised: a bug in pyproject-lint, reported as one line, not a traceback."""
@@ -59,6 +61,27 @@ def _suppressed(document: Document, diagnostic: Diagnostic) -> bool:
     return not _is_in_string(document, document.lines.starts[line_number] + comment_at)
 
 
+def _undecodable(
+    source: Union[bytes, str], problem: DecodeProblem, path: Optional[Path], enabled: frozenset[str]
+) -> LintResult:
+    """PPL002 alone, at the first byte that is not UTF-8 (shown on the text decoded leniently)."""
+    assert isinstance(source, bytes)
+    document = Document(text=source.decode("utf-8", errors="replace").lstrip("\ufeff"), path=path)
+    start = document.lines.offset(problem.line, problem.column)
+    diagnostic = _file_diagnostic(InvalidEncoding, f"File is not UTF-8: {problem.reason}", start, start + 1)
+    return LintResult(document, [diagnostic] if diagnostic.code in enabled else [], enabled)
+
+
+def _unparsable(document: Document, enabled: frozenset[str]) -> LintResult:
+    """PPL001 alone, where the TOML reader stopped; no other rule runs."""
+    problem = document.syntax_error
+    assert problem is not None
+    end = min(problem.offset + 1, len(document.text))
+    diagnostic = _file_diagnostic(TomlSyntaxError, f"Invalid TOML: {problem.message}", problem.offset, end)
+    shown = diagnostic.code in enabled and not _suppressed(document, diagnostic)
+    return LintResult(document, [diagnostic] if shown else [], enabled)
+
+
 def lint(
     source: Union[bytes, str],
     path: Optional[Path] = None,
@@ -68,32 +91,22 @@ def lint(
 ) -> LintResult:
     """Lint one ``pyproject.toml``.
 
-    ``path`` is the name to report and, unless ``project_dir`` is given, where files beside
-    it are looked for. Raises :class:`RuleCrashed` only on a bug in a rule.
+    ``path`` is the name to report and, unless ``project_dir`` is given and when it is named
+    ``pyproject.toml``, where files beside it are looked for. Raises :class:`RuleCrashed` only on a bug in a rule.
     """
     settings = settings or config.Settings()
-    if project_dir is None and path is not None:
+    if project_dir is None and path is not None and path.name == PYPROJECT:
+        # Only a real pyproject.toml has a project around it; a renamed copy
+        # (`fixtures/x.toml`, a corpus file) is linted on its own.
         project_dir = path.parent
     layers = [settings.selection]
     try:
         text = decode(source)
     except DecodeProblem as problem:
-        assert isinstance(source, bytes)
-        document = Document(text=source.decode("utf-8", errors="replace").lstrip("\ufeff"), path=path)
-        enabled = config.resolve(layers, rules)
-        start = document.lines.offset(problem.line, problem.column)
-        diagnostic = _file_diagnostic(InvalidEncoding, f"File is not UTF-8: {problem.reason}", start, start + 1)
-        return LintResult(document, [diagnostic] if diagnostic.code in enabled else [], enabled)
-
+        return _undecodable(source, problem, path, config.resolve(layers, rules))
     document = Document.from_text(text, path)
-    if document.syntax_error is not None or document.data is None:
-        enabled = config.resolve(layers, rules)
-        problem = document.syntax_error
-        assert problem is not None
-        end = min(problem.offset + 1, len(document.text))
-        diagnostic = _file_diagnostic(TomlSyntaxError, f"Invalid TOML: {problem.message}", problem.offset, end)
-        diagnostics = [diagnostic] if diagnostic.code in enabled and not _suppressed(document, diagnostic) else []
-        return LintResult(document, diagnostics, enabled)
+    if document.data is None:
+        return _unparsable(document, config.resolve(layers, rules))
 
     ctx = Context(document, project_dir)
     diagnostics: list[Diagnostic] = []
@@ -104,6 +117,8 @@ def lint(
             span = ctx.locate_key(problem_path) if at_key else ctx.locate(problem_path)
             diagnostics.append(_file_diagnostic(InvalidLinterConfig, message, span.start, span.end))
     enabled = config.resolve(layers, rules)
+    # Problems in [tool.pyproject-lint] are shown whatever that table selects.
+    config_enabled = config.resolve([settings.selection], rules)
     for rule_class in rules:
         if rule_class.code not in enabled:
             continue
@@ -111,12 +126,13 @@ def lint(
             continue
         try:
             diagnostics.extend(rule_class().check(ctx))
-        except Exception as error:  # noqa: BLE001 - a rule bug must not lose the other findings' file
+        except Exception as error:
             raise RuleCrashed(f"{rule_class.code} crashed: {type(error).__name__}: {error}") from error
     diagnostics = [
         diagnostic
         for diagnostic in diagnostics
-        if diagnostic.code in enabled and not _suppressed(document, diagnostic)
+        if (diagnostic.code in (config_enabled if diagnostic.code == InvalidLinterConfig.code else enabled))
+        and not _suppressed(document, diagnostic)
     ]
     diagnostics.sort(key=lambda d: (d.start, d.code, d.end))
     return LintResult(document, diagnostics, enabled)

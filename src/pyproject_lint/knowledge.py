@@ -30,6 +30,8 @@ class Backend:
     """First release that reads PEP 621 ``[project]`` metadata (``None``: every release)."""
     license_expression_since: Optional[str] = None
     """First release that writes a PEP 639 ``license = "<SPDX expression>"`` correctly."""
+    older_fails_on_license_expression: bool = False
+    """Whether older releases refuse such a license (rather than write it the old way)."""
     compound_license_since: Optional[str] = None
     """First release that accepts ``AND``/``OR``/``WITH`` in that expression, if later."""
     replaced_by: Optional[str] = None
@@ -54,12 +56,12 @@ BACKENDS: tuple[Backend, ...] = (
     Backend(
         "setuptools.build_meta", "setuptools", "36.6.0", ("setuptools",),
         "§1 (WHL, ST-NEWS v36.6.0); §4.2 ([project] 61.0.0; PEP 639 77.0.3 per PyPUG-tabs)",
-        project_since="61.0.0", license_expression_since="77.0.3",
+        project_since="61.0.0", license_expression_since="77.0.3", older_fails_on_license_expression=True,
     ),
     Backend(
         "setuptools.build_meta:__legacy__", "setuptools", "40.8.0", ("setuptools",),
         "§1 (WHL, ST-NEWS v40.8.0); §4.2",
-        project_since="61.0.0", license_expression_since="77.0.3",
+        project_since="61.0.0", license_expression_since="77.0.3", older_fails_on_license_expression=True,
     ),
     Backend(
         "hatchling.build", "hatchling", "0.8.0", ("hatchling",),
@@ -85,6 +87,7 @@ BACKENDS: tuple[Backend, ...] = (
         "flit_core.buildapi", "flit_core", "2.0", ("flit",),
         "§1 (WHL, FLIT-CL); §4.2 ([project] 3.2, SPDX id 3.11, AND/OR 3.12)",
         project_since="3.2", license_expression_since="3.11", compound_license_since="3.12",
+        older_fails_on_license_expression=True,
     ),
     Backend(
         "flit.buildapi", "flit", "0.12", ("flit",),
@@ -95,7 +98,7 @@ BACKENDS: tuple[Backend, ...] = (
     Backend(
         "pdm.backend", "pdm-backend", "2.0.0", ("pdm",),
         "§1 (WHL, PDM-GIT); §4.2 (PEP 639 2.4.1: 2.4.0 yanked)",
-        license_expression_since="2.4.1",
+        license_expression_since="2.4.1", older_fails_on_license_expression=True,
     ),
     Backend(
         "pdm.pep517.api", "pdm-pep517", "0.1.0", ("pdm",),
@@ -193,6 +196,23 @@ CONFIG_TABLES: tuple[ConfigTable, ...] = (
     ConfigTable(("tool", "uv", "build-backend"), "uv"),
     ConfigTable(("tool", "setuptools"), "setuptools"),
 )
+
+#: Distributions that install a backend's distribution with themselves (their
+#: ``Requires-Dist``, read from the current wheels on 2026-11-21), by extra (``None``: always).
+PROVIDED_BY: dict[str, dict[Optional[str], frozenset[str]]] = {
+    "setuptools-scm": {None: frozenset({"setuptools"})},
+    "setuptools-rust": {None: frozenset({"setuptools"})},
+    "scikit-build": {None: frozenset({"setuptools"})},
+    "jupyter-packaging": {None: frozenset({"setuptools"})},
+    "pbr": {None: frozenset({"setuptools"})},
+    "hatch-vcs": {None: frozenset({"hatchling", "setuptools-scm", "setuptools"})},
+    "hatch-fancy-pypi-readme": {None: frozenset({"hatchling"})},
+    "scikit-build-core": {
+        "hatchling": frozenset({"hatchling"}),
+        "setuptools": frozenset({"setuptools"}),
+        "wheel-free-setuptools": frozenset({"setuptools"}),
+    },
+}
 
 #: The fallback every front end uses without ``build-backend`` (§2.1: pip, build, uv).
 LEGACY_BACKEND = "setuptools.build_meta:__legacy__"

@@ -71,7 +71,7 @@ def admits_at_least(specifier: SpecifierSet, minimum: Version) -> bool:
         version = _version(clause.version)
         if version is None:
             continue
-        major, minor, micro = (list(version.release) + [0, 0])[:3]
+        major, minor, micro = [*version.release, 0, 0][:3]
         candidates.update({
             version,
             Version(f"{major}.{minor}.{micro + 1}"),

@@ -7,6 +7,7 @@ Only the spans are kept: edits are made on the text itself.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Optional
 
 from tomlkit.container import Container
@@ -28,7 +29,7 @@ def _trimmed(text: str, start: int, end: int) -> Span:
 
 
 class _Frame:
-    __slots__ = ("path", "next_index")
+    __slots__ = ("next_index", "path")
 
     def __init__(self, path: TomlPath) -> None:
         self.path = path
@@ -169,8 +170,6 @@ def index_spans(text: str) -> SpanIndex:
     returned: every lookup falls back to the nearest recorded ancestor.
     """
     parser = SpanRecordingParser(text)
-    try:
+    with contextlib.suppress(TOMLKitError, RecursionError):
         parser.parse()
-    except (TOMLKitError, RecursionError):
-        pass
     return parser.index

@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional, Union
 
-
 PathPart = Union[str, int]
 TomlPath = tuple[PathPart, ...]
 

@@ -69,6 +69,8 @@ class BackendNotInRequires(Rule):
         '[build-system]\nrequires = ["flit-core >=3.4,<4"]\nbuild-backend = "flit_core.buildapi"\n',
         "[build-system]\nrequires = []\nbuild-backend = 'hatchling.ouroboros'\nbackend-path = ['src']\n",
         '[build-system]\nrequires = ["setuptools @ git+https://github.com/pypa/setuptools"]\nbuild-backend = "setuptools.build_meta"\n',
+        '[build-system]\nrequires = ["scikit-build-core[hatchling]"]\nbuild-backend = "hatchling.build"\n',
+        '[build-system]\nrequires = ["setuptools-scm>=8"]\nbuild-backend = "setuptools.build_meta"\n',
     ]
     INVALID = [
         Invalid(
@@ -94,7 +96,7 @@ class BackendNotInRequires(Rule):
             return
         if not isinstance(ctx.get(REQUIRES), list):
             return  # PPL101 or PPL109 reports `requires` itself
-        if backend.canonical_distribution in ctx.required_names:
+        if backend.canonical_distribution in ctx.available_names:
             return
         literal = requirement_literal(ctx, backend)
         yield self.diagnostic(

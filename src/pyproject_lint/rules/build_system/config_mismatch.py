@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 #: Tables whose content is the package's metadata: built by another backend without a
 #: ``[project]`` table, the wheel is ``UNKNOWN-0.0.0``.
-_METADATA_KEYS = {("tool", "poetry"): "name", ("tool", "flit"): "metadata"}
+_METADATA_KEYS: dict[tuple[str, ...], str] = {("tool", "poetry"): "name", ("tool", "flit"): "metadata"}
 
 
 class BackendConfigMismatch(Rule):

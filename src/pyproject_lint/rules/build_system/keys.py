@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import ntpath
 import posixpath
 from collections.abc import Iterator
@@ -11,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Optional
 from ... import edits, knowledge
 from ...diagnostics import Diagnostic, Edit, Fix, Severity
 from ..base import Invalid, Rule, Valid
-from .missing import BUILD_SYSTEM
+from .missing import BUILD_SYSTEM, close_known_key
 
 if TYPE_CHECKING:
     from ...context import Context
@@ -130,9 +129,7 @@ class InvalidBuildSystemKey(Rule):
             )
 
     def _unknown_key(self, ctx: Context, key: str, table: dict[str, Any]) -> Diagnostic:
-        normalized = key.strip().lower().replace("_", "-")
-        close = [k for k in knowledge.BUILD_SYSTEM_KEYS if k == normalized]
-        close = close or difflib.get_close_matches(normalized, knowledge.BUILD_SYSTEM_KEYS, n=2, cutoff=0.75)
+        close = close_known_key(key)
         fix: Optional[Fix] = None
         if len(close) == 1 and close[0] not in table:
             edit = edits.rename_key(ctx, (*BUILD_SYSTEM, key), close[0])

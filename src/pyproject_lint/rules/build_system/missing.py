@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Optional
 
 from ... import edits, knowledge
 from ...diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from ...knowledge import Backend
-from ..base import Invalid, Rule, Valid
+from ..base import Invalid, Rule
 
 if TYPE_CHECKING:
     from ...context import Context
 
 BUILD_SYSTEM = ("build-system",)
+
+
+def close_known_key(key: str) -> list[str]:
+    """The ``[build-system]`` keys that ``key`` (not one of them) is probably a misspelling of."""
+    normalized = key.strip().lower().replace("_", "-")
+    exact = [known for known in knowledge.BUILD_SYSTEM_KEYS if known == normalized]
+    return exact or difflib.get_close_matches(normalized, knowledge.BUILD_SYSTEM_KEYS, n=2, cutoff=0.75)
+
+
+def misspelled(ctx: Context, key: str) -> bool:
+    """Whether ``[build-system]`` has a misspelling of ``key`` (PPL109 reports that, once)."""
+    table = ctx.build_system or {}
+    return any(
+        other not in knowledge.BUILD_SYSTEM_KEYS and close_known_key(other) == [key] for other in table
+    )
 
 
 def requirement_literal(ctx: Context, backend: Backend) -> str:
@@ -200,7 +216,7 @@ class MissingBuildRequires(Rule):
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         assert ctx.build_system is not None
-        if "requires" in ctx.build_system:
+        if "requires" in ctx.build_system or misspelled(ctx, "requires"):
             return
         fix: Optional[Fix] = None
         if ctx.backend is not None:
@@ -298,6 +314,8 @@ class MissingBuildBackend(Rule):
         assert ctx.build_system is not None
         if "build-backend" in ctx.build_system or "requires" not in ctx.build_system:
             return
+        if misspelled(ctx, "build-backend"):
+            return
         candidates = backend_candidates(ctx)
         fix: Optional[Fix] = None
         if len(candidates) == 1:
@@ -312,7 +330,7 @@ class MissingBuildBackend(Rule):
                     (edit,),
                     Applicability.UNSAFE if is_setuptools else Applicability.SAFE,
                 )
-        if "setuptools" in ctx.required_names:
+        if "setuptools" in ctx.available_names:
             message = "`[build-system]` has no `build-backend`: front ends fall back to setuptools' legacy backend"
             severity = Severity.WARNING
         else:

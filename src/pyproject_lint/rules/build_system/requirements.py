@@ -54,7 +54,7 @@ def is_unneeded_wheel(ctx: Context, parsed: ParsedRequirement) -> bool:
         return False
     backend = ctx.effective_backend
     return backend is not None and backend.path in ("setuptools.build_meta", knowledge.LEGACY_BACKEND) and (
-        ctx.backend_string is not None or "setuptools" in ctx.required_names
+        ctx.backend_string is not None or "setuptools" in ctx.available_names
     )
 
 
@@ -230,7 +230,7 @@ class DistutilsEraSetuptools(Rule):
             bound = minimum
             backend = _backend_for(ctx, parsed.name or "")
             if backend is not None:
-                bound = str(max(Version(minimum), ctx.minimum_version(backend)[0]))
+                bound = str(max(Version(minimum), ctx.minimum_version(backend).version))
             new = with_only_lower_bound(parsed.raw, bound)
             edit = _rewrite(ctx, index, new) if new else None
             yield self.diagnostic(
@@ -434,10 +434,13 @@ class BackendTooOld(Rule):
     backend module itself.
 
     ## Why is this bad?
-    When the requirement admits only older releases, the build silently goes wrong:
-    setuptools < 61 ignores `[project]` and builds `UNKNOWN-0.0.0` with no package (an
-    error). When it only allows them, isolated builds still install the newest release,
-    but any build with an older backend installed fails or drops metadata (a warning).
+    When the requirement admits only older releases and those fail or build the wrong
+    thing, it is an error: setuptools < 61 ignores `[project]` and builds `UNKNOWN-0.0.0`
+    with no package; setuptools < 77, flit_core < 3.11 and pdm-backend < 2.4 refuse a
+    license expression. Older hatchling and poetry-core still build, writing the license
+    the pre-PEP 639 way (a warning). When the requirement only allows old releases,
+    isolated builds still install the newest, but any build with an older backend
+    installed fails or drops metadata (a warning).
 
     ## Example
     ```toml
@@ -493,6 +496,19 @@ class BackendTooOld(Rule):
             severity=Severity.ERROR,
         ),
         Invalid(
+            '[build-system]\nrequires = ["setuptools==76.1.0"]\nbuild-backend = "setuptools.build_meta"\n\n[project]\nname = "demo"\nlicense = "MIT"\n',
+            at="2:13",
+            fixed='[build-system]\nrequires = ["setuptools>=77.0.3"]\nbuild-backend = "setuptools.build_meta"\n\n[project]\nname = "demo"\nlicense = "MIT"\n',
+            severity=Severity.ERROR,
+            message="admits only",
+        ),
+        Invalid(
+            '[build-system]\nrequires = ["hatchling==1.25.0"]\nbuild-backend = "hatchling.build"\n\n[project]\nname = "demo"\nlicense = "MIT"\n',
+            at="2:13",
+            fixed='[build-system]\nrequires = ["hatchling>=1.27.0"]\nbuild-backend = "hatchling.build"\n\n[project]\nname = "demo"\nlicense = "MIT"\n',
+            severity=Severity.WARNING,
+        ),
+        Invalid(
             "[build-system]\nrequires = ['poetry-core>=1.0.0']\nbuild-backend = 'poetry.core.masonry.api'\n\n[project]\nname = 'demo'\n",
             at="2:13",
             fixed="[build-system]\nrequires = ['poetry-core>=2.0.0']\nbuild-backend = 'poetry.core.masonry.api'\n\n[project]\nname = 'demo'\n",
@@ -510,10 +526,10 @@ class BackendTooOld(Rule):
         assert parsed.requirement is not None
         specifier = parsed.requirement.specifier
         floor = lower_bound(specifier)
-        unmet = [(version, why) for version, why in ctx.needed_versions(backend) if floor is None or floor < version]
+        unmet = [need for need in ctx.needed_versions(backend) if floor is None or floor < need.version]
         if not unmet:
             return
-        needed, why = max(unmet, key=lambda need: need[0])
+        needed, why, older_breaks = max(unmet, key=lambda need: need.version)
         if admits_at_least(specifier, needed):
             if floor is None:
                 return  # no lower bound at all: PPL106's finding
@@ -522,7 +538,8 @@ class BackendTooOld(Rule):
             message = f"`{parsed.raw}` allows {backend.distribution} releases that are too old: {why}"
         else:
             new = with_only_lower_bound(parsed.raw, str(needed))
-            severity, applicability = Severity.ERROR, Applicability.UNSAFE
+            severity = Severity.ERROR if older_breaks else Severity.WARNING
+            applicability = Applicability.UNSAFE
             message = f"`{parsed.raw}` admits only {backend.distribution} releases that are too old: {why}"
         edit = _rewrite(ctx, index, new) if new else None
         fix = Fix(f"Require `{backend.distribution}>={needed}`", (edit,), applicability) if edit else None

@@ -1,0 +1,172 @@
+"""The command line as users run it: a subprocess, real files, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+BROKEN = '[build-system]\nrequires = ["setuptools", "wheel"]\nbuild-backend = "setuptools.build_meto"\n'
+CLEAN = '[build-system]\nrequires = ["hatchling>=1.27"]\nbuild-backend = "hatchling.build"\n'
+
+
+def run(*args: str, cwd: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pyproject_lint", *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "pyproject.toml").write_text(BROKEN, encoding="utf-8")
+    return tmp_path
+
+
+def test_default_path_text_output_and_exit_code(project: Path) -> None:
+    result = run(cwd=project)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert "pyproject.toml:2:13: PPL106 [warning] [*] Build requirement `setuptools` has no lower bound" in lines
+    assert any(line.startswith("pyproject.toml:3:17: PPL104 [error] [*] Unknown build backend") for line in lines)
+    assert lines[-2].startswith("Found 3 problems (1 error, 2 warnings).")
+    assert result.stderr == ""
+
+
+def test_clean_file_exits_zero(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(CLEAN, encoding="utf-8")
+    result = run("check", "pyproject.toml", cwd=tmp_path)
+    assert (result.returncode, result.stdout.strip()) == (0, "All checks passed!")
+
+
+def test_json_output(project: Path) -> None:
+    result = run("--output-format", "json", cwd=project)
+    data = json.loads(result.stdout)
+    first = next(d for d in data if d["code"] == "PPL104")
+    assert {k: first[k] for k in ("filename", "line", "column", "end_line", "end_column", "name", "severity")} == {
+        "filename": "pyproject.toml",
+        "line": 3,
+        "column": 17,
+        "end_line": 3,
+        "end_column": 40,
+        "name": "unknown-build-backend",
+        "severity": "error",
+    }
+    assert first["fix"] == {
+        "title": "Replace with `setuptools.build_meta`",
+        "applicability": "safe",
+        "edits": [{"content": '"setuptools.build_meta"', "line": 3, "column": 17, "end_line": 3, "end_column": 40}],
+    }
+
+
+def test_select_ignore_extend_select_by_code_prefix_and_name(project: Path) -> None:
+    def codes(result: subprocess.CompletedProcess[str]) -> list[str]:
+        return sorted({d["code"] for d in json.loads(result.stdout)})
+
+    assert codes(run("--output-format=json", "--select", "PPL104", cwd=project)) == ["PPL104"]
+    assert codes(run("--output-format=json", "--ignore", "PPL104", cwd=project)) == ["PPL106"]
+    assert codes(run("--output-format=json", "--ignore", "PPL1", cwd=project)) == []
+    assert codes(run("--output-format=json", "--select", "unknown-build-backend", "--extend-select", "PPL106", cwd=project)) == [
+        "PPL104",
+        "PPL106",
+    ]
+    result = run("--select", "PPL9", cwd=project)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "matches no rule" in result.stderr
+
+
+def test_file_config_and_noqa(tmp_path: Path) -> None:
+    text = BROKEN.replace('"wheel"]', '"wheel"]  # noqa: PPL111, PPL106') + '\n[tool.pyproject-lint]\nignore = ["PPL104"]\n'
+    (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8")
+    assert json.loads(run("--output-format=json", cwd=tmp_path).stdout) == []
+    isolated = {d["code"] for d in json.loads(run("--output-format=json", "--isolated", cwd=tmp_path).stdout)}
+    assert isolated == {"PPL104"}  # --isolated skips the table; noqa still applies
+
+
+def test_noqa_inside_a_string_is_not_a_comment(tmp_path: Path) -> None:
+    text = '[build-system]\nrequires = ["setuptools # noqa"]\nbuild-backend = "setuptools.build_meta"\n'
+    (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8")
+    assert "PPL108" in run(cwd=tmp_path).stdout
+
+
+def test_exit_zero_statistics_version(project: Path) -> None:
+    result = run("--exit-zero", "--statistics", cwd=project)
+    assert result.returncode == 0
+    assert "1\tPPL104\t[*] unknown-build-backend" in result.stdout
+    version = run("--version", cwd=project)
+    assert version.returncode == 0 and version.stdout.startswith("pyproject-lint ")
+
+
+def test_rule_command_prints_documentation(tmp_path: Path) -> None:
+    result = run("rule", "PPL104", cwd=tmp_path)
+    assert result.returncode == 0 and "## Why is this bad?" in result.stdout
+    assert run("rule", "unknown-build-backend", cwd=tmp_path).stdout == result.stdout
+    missing = run("rule", "PPL999", cwd=tmp_path)
+    assert missing.returncode == 2 and missing.stderr.strip() == "pyproject-lint: error: no rule `PPL999`"
+
+
+def test_directory_is_searched_skipping_environments(tmp_path: Path) -> None:
+    for folder in ("a", "b/c", ".venv/lib", "node_modules/x", ".git"):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "pyproject.toml").write_text(BROKEN, encoding="utf-8")
+    data = json.loads(run("--output-format=json", "--select=PPL104", ".", cwd=tmp_path).stdout)
+    assert [Path(d["filename"]).as_posix() for d in data] == ["a/pyproject.toml", "b/c/pyproject.toml"]
+
+
+def test_stdin(tmp_path: Path) -> None:
+    result = run("-", "--stdin-filename", "sub/pyproject.toml", "--select=PPL104", cwd=tmp_path, stdin=BROKEN)
+    assert result.stdout.startswith("sub/pyproject.toml:3:17: PPL104")
+
+
+def test_missing_path_is_one_line_exit_2(tmp_path: Path) -> None:
+    result = run("missing.toml", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (2, "pyproject-lint: error: missing.toml: no such file or directory\n")
+    assert result.stdout == ""
+
+
+def test_bad_paths_are_one_line_errors(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").mkdir()
+    result = run("pyproject.toml", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (2, "pyproject-lint: error: pyproject.toml: is a directory, not a file\n")
+    os.mkfifo(tmp_path / "fifo.toml")
+    result = run("fifo.toml", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (2, "pyproject-lint: error: fifo.toml: not a regular file\n")
+    (tmp_path / "loop.toml").symlink_to(tmp_path / "loop.toml")
+    result = run("loop.toml", cwd=tmp_path)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+def test_unreadable_file(tmp_path: Path) -> None:
+    target = tmp_path / "pyproject.toml"
+    target.write_text(CLEAN, encoding="utf-8")
+    target.chmod(0)
+    result = run(cwd=tmp_path)
+    assert result.returncode == 2 and result.stderr.startswith("pyproject-lint: error: pyproject.toml: Permission denied")
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [(b"", None), (b"# only a comment\n", None), (b"\x00\x01\x02binary\xff", "PPL002"), (b"[a\n", "PPL001")],
+    ids=["empty", "comments", "binary", "syntax"],
+)
+def test_odd_files_give_a_diagnostic_not_a_traceback(tmp_path: Path, content: bytes, code: object) -> None:
+    (tmp_path / "pyproject.toml").write_bytes(content)
+    result = run("--output-format=json", cwd=tmp_path)
+    assert "Traceback" not in result.stderr
+    assert [d["code"] for d in json.loads(result.stdout)] == ([code] if code else [])
+
+
+def test_own_pyproject_is_clean() -> None:
+    result = run(str(ROOT / "pyproject.toml"), cwd=ROOT)
+    assert (result.returncode, result.stdout.strip()) == (0, "All checks passed!")

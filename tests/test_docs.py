@@ -1,0 +1,17 @@
+"""The generated rule reference and the README's rule table are up to date."""
+
+from __future__ import annotations
+
+from conftest import ROOT
+from pyproject_lint.docs import TABLE_END, TABLE_START, readme_with_table, rules_markdown
+
+
+def test_rules_md_is_current() -> None:
+    current = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert current == rules_markdown(), "docs/rules.md is stale: run `python -m pyproject_lint.docs`"
+
+
+def test_readme_rule_table_is_current() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert TABLE_START in readme and TABLE_END in readme
+    assert readme == readme_with_table(readme), "README's rule table is stale: run `python -m pyproject_lint.docs`"
