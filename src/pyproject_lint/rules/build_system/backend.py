@@ -103,7 +103,7 @@ class BackendNotInRequires(Rule):
             ctx.locate(BACKEND),
             f"`{backend.path}` comes from `{backend.distribution}`, which is not in `requires`: "
             "the backend cannot be imported",
-            Fix.safe(f"Add {literal} to `requires`", *edits.append_to_array(ctx, REQUIRES, literal)),
+            Fix.safe(f"Add `{literal[1:-1]}` to `requires`", *edits.append_to_array(ctx, REQUIRES, literal)),
         )
 
 
