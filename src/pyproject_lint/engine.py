@@ -9,7 +9,7 @@ from typing import Optional, Union
 
 from . import config
 from .context import Context
-from .diagnostics import Diagnostic, Severity
+from .diagnostics import Diagnostic
 from .document import DecodeProblem, Document, decode
 from .rules import ALL_RULES
 from .rules.base import Rule
@@ -137,9 +137,3 @@ def lint(
     diagnostics.sort(key=lambda d: (d.start, d.code, d.end))
     return LintResult(document, diagnostics, enabled)
 
-
-def count_by_severity(diagnostics: Sequence[Diagnostic]) -> dict[Severity, int]:
-    counts = {severity: 0 for severity in Severity}
-    for diagnostic in diagnostics:
-        counts[diagnostic.severity] += 1
-    return counts

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from packaging.requirements import InvalidRequirement, Requirement
-from packaging.specifiers import Specifier, SpecifierSet
+from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
@@ -157,7 +157,3 @@ def with_only_lower_bound(raw: str, minimum: str, name: Optional[str] = None) ->
     extras = f"[{','.join(sorted(requirement.extras))}]" if requirement.extras else ""
     marker = f"; {requirement.marker}" if requirement.marker else ""
     return f"{name or requirement.name}{extras}>={minimum}{marker}"
-
-
-def specifier_version_text(clause: Specifier) -> str:
-    return f"{clause.operator}{clause.version}"

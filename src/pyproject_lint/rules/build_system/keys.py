@@ -16,10 +16,6 @@ if TYPE_CHECKING:
     from ...context import Context
 
 
-def _is_string_list(value: Any) -> bool:
-    return isinstance(value, list) and all(isinstance(item, str) for item in value)
-
-
 def _type_name(value: Any) -> str:
     return {str: "a string", bool: "a boolean", int: "an integer", float: "a float", list: "an array", dict: "a table"}.get(
         type(value), type(value).__name__
