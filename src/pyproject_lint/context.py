@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any, NamedTuple, Optional
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 from . import knowledge
@@ -18,6 +17,7 @@ from .requirements import ParsedRequirement, parse_requirement
 from .spans import Node, Span, SpanIndex, TomlPath
 
 _MISSING = object()
+_PYTHON_CLASSIFIER = re.compile(r"^Programming Language :: Python :: (3\.\d+)$")
 
 
 class Need(NamedTuple):
@@ -26,8 +26,6 @@ class Need(NamedTuple):
     version: Version
     reason: str
     older_breaks: bool
-_LEADING_NAME = re.compile(r"\s*[A-Za-z0-9][A-Za-z0-9._-]*")
-_PYTHON_CLASSIFIER = re.compile(r"^Programming Language :: Python :: (3\.\d+)$")
 
 
 class Context:
@@ -144,18 +142,15 @@ class Context:
     @cached_property
     def available_names(self) -> frozenset[str]:
         """What the build environment gets: ``requires`` and what those install with them."""
-        names = set(self.required_names)
+        names: set[str] = set()
         for _, parsed in self.requirements:
-            if parsed.requirement is None:
-                # An invalid entry (PPL108) still says which distribution was meant.
-                match = _LEADING_NAME.match(parsed.raw)
-                if match:
-                    names.add(canonicalize_name(match.group(0)))
-                continue
-            provided = knowledge.PROVIDED_BY.get(parsed.name or "", {})
+            # An invalid entry (PPL108's finding) still says which distribution was meant.
+            names.add(parsed.meant_name or "")
+            provided = knowledge.PROVIDED_BY.get(parsed.meant_name or "", {})
             extras = parsed.requirement.extras if parsed.requirement else set()
             for extra in (None, *extras):
                 names |= provided.get(extra, frozenset())
+        names.discard("")
         return frozenset(names)
 
     def requirement_for(self, canonical_name: str) -> Optional[tuple[int, ParsedRequirement]]:

@@ -91,8 +91,9 @@ def lint(
 ) -> LintResult:
     """Lint one ``pyproject.toml``.
 
-    ``path`` is the name to report and, unless ``project_dir`` is given and when it is named
-    ``pyproject.toml``, where files beside it are looked for. Raises :class:`RuleCrashed` only on a bug in a rule.
+    ``path`` is the name to report and, when it is named ``pyproject.toml`` and no
+    ``project_dir`` is given, where files beside it are looked for. Raises
+    :class:`RuleCrashed` only on a bug in a rule.
     """
     settings = settings or config.Settings()
     if project_dir is None and path is not None and path.name == PYPROJECT:
@@ -112,13 +113,14 @@ def lint(
     diagnostics: list[Diagnostic] = []
     if settings.read_file_config:
         file_config = config.read_file_config(ctx.get(config.TOOL_TABLE), rules)
+        # Problems in [tool.pyproject-lint] show whatever that table selects: only the
+        # caller's selection (the command line) can turn PPL003 off.
+        if InvalidLinterConfig.code in config.resolve(layers, rules):
+            for problem_path, message, at_key in file_config.problems:
+                span = ctx.locate_key(problem_path) if at_key else ctx.locate(problem_path)
+                diagnostics.append(_file_diagnostic(InvalidLinterConfig, message, span.start, span.end))
         layers.insert(0, file_config.layer)
-        for problem_path, message, at_key in file_config.problems:
-            span = ctx.locate_key(problem_path) if at_key else ctx.locate(problem_path)
-            diagnostics.append(_file_diagnostic(InvalidLinterConfig, message, span.start, span.end))
     enabled = config.resolve(layers, rules)
-    # Problems in [tool.pyproject-lint] are shown whatever that table selects.
-    config_enabled = config.resolve([settings.selection], rules)
     for rule_class in rules:
         if rule_class.code not in enabled:
             continue
@@ -128,12 +130,7 @@ def lint(
             diagnostics.extend(rule_class().check(ctx))
         except Exception as error:
             raise RuleCrashed(f"{rule_class.code} crashed: {type(error).__name__}: {error}") from error
-    diagnostics = [
-        diagnostic
-        for diagnostic in diagnostics
-        if (diagnostic.code in (config_enabled if diagnostic.code == InvalidLinterConfig.code else enabled))
-        and not _suppressed(document, diagnostic)
-    ]
+    diagnostics = [diagnostic for diagnostic in diagnostics if not _suppressed(document, diagnostic)]
     diagnostics.sort(key=lambda d: (d.start, d.code, d.end))
     return LintResult(document, diagnostics, enabled)
 

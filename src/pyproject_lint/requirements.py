@@ -33,6 +33,14 @@ class ParsedRequirement:
     def name(self) -> Optional[str]:
         return canonicalize_name(self.requirement.name) if self.requirement else None
 
+    @property
+    def meant_name(self) -> Optional[str]:
+        """The canonical name, or for an invalid entry the name it starts with."""
+        if self.requirement is not None:
+            return self.name
+        match = _NAME_AND_EXTRAS.match(self.raw)
+        return canonicalize_name(match.group(0).strip().partition("[")[0].strip()) if match else None
+
 
 def parse_requirement(raw: str) -> ParsedRequirement:
     try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Optional
@@ -109,6 +108,8 @@ class BackendNotInRequires(Rule):
 
 def _close_backends(value: str) -> list[str]:
     """Known backends the string is probably a misspelling of, best first."""
+    import difflib  # only unknown backends get here: kept off the start-up path
+
     module = value.partition(":")[0]
     top = module.split(".")[0]
     if top in _TOP_LEVEL_PACKAGES:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Optional
 
@@ -19,6 +18,8 @@ BUILD_SYSTEM = ("build-system",)
 
 def close_known_key(key: str) -> list[str]:
     """The ``[build-system]`` keys that ``key`` (not one of them) is probably a misspelling of."""
+    import difflib  # only misspellings get here: kept off the start-up path
+
     normalized = key.strip().lower().replace("_", "-")
     exact = [known for known in knowledge.BUILD_SYSTEM_KEYS if known == normalized]
     return exact or difflib.get_close_matches(normalized, knowledge.BUILD_SYSTEM_KEYS, n=2, cutoff=0.75)
