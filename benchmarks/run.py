@@ -41,6 +41,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--file", type=Path, default=ROOT / "fixtures" / "PPL112" / "pyproject.toml")
+    parser.add_argument("--clean-file", type=Path, default=ROOT / "pyproject.toml")
     args = parser.parse_args()
     lint = shutil.which("pyproject-lint", path=str(Path(sys.executable).parent)) or shutil.which("pyproject-lint")
     validate = shutil.which("validate-pyproject", path=str(Path(sys.executable).parent))
@@ -48,9 +49,12 @@ def main() -> int:
     print(f"Python {sys.version.split()[0]} ({sys.executable}); pyproject-lint: {' '.join(command)}")
     print(f"one file: {args.file} ({args.runs} cold processes each)\n")
 
+    print(f"clean file: {args.clean_file}\n")
+
     floor = row("floor: python -c 'tomllib.load(FILE)'", timed([sys.executable, "-c", FLOOR, str(args.file)], args.runs))
-    ours = row("pyproject-lint FILE", timed([*command, "--exit-zero", str(args.file)], args.runs))
-    print(f"\n  pyproject-lint / floor = {ours / floor:.2f}x")
+    clean = row("pyproject-lint CLEAN_FILE (no finding)", timed([*command, str(args.clean_file)], args.runs))
+    ours = row("pyproject-lint FILE (a finding with a fix)", timed([*command, "--exit-zero", str(args.file)], args.runs))
+    print(f"\n  clean / floor = {clean / floor:.2f}x; with a finding / floor = {ours / floor:.2f}x")
     if validate:
         theirs = row("validate-pyproject FILE", timed([validate, str(args.file)], max(5, args.runs // 3)))
         print(f"  pyproject-lint / validate-pyproject = {ours / theirs:.2f}x")

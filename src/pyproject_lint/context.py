@@ -7,13 +7,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple, Optional
 
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
 
 from . import knowledge
 from .document import Document
 from .knowledge import Backend
-from .requirements import ParsedRequirement, parse_requirement
+from .requirements import ParsedRequirement, parse_requirement, specifier_contains
 from .spans import Node, Span, SpanIndex, TomlPath
 
 _MISSING = object()
@@ -147,8 +146,7 @@ class Context:
             # An invalid entry (PPL108's finding) still says which distribution was meant.
             names.add(parsed.meant_name or "")
             provided = knowledge.PROVIDED_BY.get(parsed.meant_name or "", {})
-            extras = parsed.requirement.extras if parsed.requirement else set()
-            for extra in (None, *extras):
+            for extra in (None, *parsed.extras):
                 names |= provided.get(extra, frozenset())
         names.discard("")
         return frozenset(names)
@@ -231,12 +229,11 @@ class Context:
         """Why the project may be built on Python 3.12+, or ``None`` when it may not."""
         requires_python = self.project.get("requires-python") if self.project else None
         if isinstance(requires_python, str):
-            try:
-                specifier = SpecifierSet(requires_python)
-            except InvalidSpecifier:
-                return None
             for minor in knowledge.PYTHON_312_AND_LATER:
-                if specifier.contains(f"{minor}.0", prereleases=True):
+                admitted = specifier_contains(requires_python, Version(f"{minor}.0"))
+                if admitted is None:
+                    return None
+                if admitted:
                     return f"`requires-python = \"{requires_python}\"` admits Python {minor}"
             return None
         classifiers = self.project.get("classifiers") if self.project else None

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Optional
+from typing import NamedTuple, Optional
 
 
 class Severity(str, enum.Enum):
@@ -23,8 +22,7 @@ class Applicability(str, enum.Enum):
     DISPLAY_ONLY = "display-only"
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace ``text[start:end]`` with ``content``.
 
     Offsets are into the decoded text, which excludes a byte order mark; the offset ``-1``
@@ -36,8 +34,7 @@ class Edit:
     content: str = ""
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):
     """A titled set of edits, applied together or not at all."""
 
     title: str
@@ -57,8 +54,7 @@ class Fix:
         return cls(title, (), Applicability.DISPLAY_ONLY)
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     """One finding of one rule, at ``text[start:end]``."""
 
     code: str

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import TYPE_CHECKING, Any, NamedTuple, Optional, Union
 
 from ._compat import tomllib
 
@@ -55,15 +54,13 @@ class LineIndex:
         return self.text[start:end].rstrip("\r\n")
 
 
-@dataclass
-class SyntaxProblem:
+class SyntaxProblem(NamedTuple):
     """Why the text is not valid TOML, and where (an offset into the text)."""
 
     message: str
     offset: int
 
 
-@dataclass
 class Document:
     """One decoded ``pyproject.toml``.
 
@@ -71,13 +68,19 @@ class Document:
     ``data`` is ``None`` when the text is not valid TOML (``syntax_error`` says why).
     """
 
-    text: str
-    path: Optional[Path] = None
-    bom: bool = False
-    data: Optional[dict[str, Any]] = None
-    syntax_error: Optional[SyntaxProblem] = None
-    _spans: Optional[SpanIndex] = field(default=None, repr=False)
-    _lines: Optional[LineIndex] = field(default=None, repr=False)
+    __slots__ = ("_lines", "_spans", "bom", "data", "path", "syntax_error", "text")
+
+    def __init__(self, text: str, path: Optional[Path] = None, bom: bool = False) -> None:
+        self.text = text
+        self.path = path
+        self.bom = bom
+        self.data: Optional[dict[str, Any]] = None
+        self.syntax_error: Optional[SyntaxProblem] = None
+        self._spans: Optional[SpanIndex] = None
+        self._lines: Optional[LineIndex] = None
+
+    def __repr__(self) -> str:
+        return f"Document(path={self.path!r}, bom={self.bom}, syntax_error={self.syntax_error!r})"
 
     @classmethod
     def from_text(cls, text: str, path: Optional[Path] = None) -> Document:

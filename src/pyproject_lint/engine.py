@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Union
 
@@ -22,13 +21,15 @@ class RuleCrashed(RuntimeError):
     """A rule raised: a bug in pyproject-lint, reported as one line, not a traceback."""
 
 
-@dataclass
 class LintResult:
     """The diagnostics for one document, and the document to place them in."""
 
-    document: Document
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    enabled: frozenset[str] = frozenset()
+    __slots__ = ("diagnostics", "document", "enabled")
+
+    def __init__(self, document: Document, diagnostics: list[Diagnostic], enabled: frozenset[str]) -> None:
+        self.document = document
+        self.diagnostics = diagnostics
+        self.enabled = enabled
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based line and column (code points) of a text offset."""

@@ -7,14 +7,12 @@ local runs of pip 26.3, build 1.6.1 and uv 0.13.9. A rule never hard-codes a bac
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Optional
+from typing import NamedTuple, Optional
 
-from packaging.utils import canonicalize_name
+from .requirements import canonicalize_name
 
 
-@dataclass(frozen=True)
-class Backend:
+class Backend(NamedTuple):
     """One ``build-backend`` value and what its distribution supports since when."""
 
     path: str
@@ -171,8 +169,7 @@ POETRY_BUILD_KEYS: frozenset[str] = frozenset({
 })
 
 
-@dataclass(frozen=True)
-class ConfigTable:
+class ConfigTable(NamedTuple):
     """A ``[tool.*]`` table that only one backend family reads while building."""
 
     path: tuple[str, ...]

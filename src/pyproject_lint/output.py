@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -94,6 +93,8 @@ def diagnostic_json(name: str, result: LintResult, diagnostic: Diagnostic) -> di
 
 
 def format_json(results: Sequence[tuple[str, LintResult]]) -> str:
+    import json  # only for this format
+
     return json.dumps(
         [diagnostic_json(name, result, d) for name, result in results for d in result.diagnostics],
         indent=2,

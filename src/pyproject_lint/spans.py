@@ -11,23 +11,19 @@ shared objects, so an item's identity does not tell where it was written.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Optional, Union
+from typing import NamedTuple, Optional, Union
 
 PathPart = Union[str, int]
 TomlPath = tuple[PathPart, ...]
 
 
-
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """A half-open range of character offsets into the decoded text."""
 
     start: int
     end: int
 
 
-@dataclass
 class Node:
     """What was written for one TOML path.
 
@@ -36,20 +32,29 @@ class Node:
     of a key/value pair or an array element.
     """
 
-    path: TomlPath
-    header: Optional[Span] = None
-    key: Optional[Span] = None
-    name: Optional[Span] = None
-    value: Optional[Span] = None
-    is_leaf: bool = False
-    order: int = 0
+    __slots__ = ("header", "is_leaf", "key", "name", "order", "path", "value")
+
+    def __init__(self, path: TomlPath, order: int = 0) -> None:
+        self.path = path
+        self.order = order
+        self.header: Optional[Span] = None
+        self.key: Optional[Span] = None
+        self.name: Optional[Span] = None
+        self.value: Optional[Span] = None
+        self.is_leaf = False
+
+    def __repr__(self) -> str:
+        spans = ", ".join(f"{slot}={getattr(self, slot)!r}" for slot in ("header", "key", "value") if getattr(self, slot))
+        return f"Node({self.path!r}{', ' if spans else ''}{spans})"
 
 
-@dataclass
 class SpanIndex:
     """Spans of every header, key and array element, keyed by TOML path."""
 
-    nodes: dict[TomlPath, Node] = field(default_factory=dict)
+    __slots__ = ("nodes",)
+
+    def __init__(self) -> None:
+        self.nodes: dict[TomlPath, Node] = {}
 
     def get(self, path: TomlPath) -> Optional[Node]:
         return self.nodes.get(path)

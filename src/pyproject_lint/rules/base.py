@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import inspect
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, ClassVar, Optional, Union
+from typing import TYPE_CHECKING, ClassVar, NamedTuple, Optional, Union
 
 from ..diagnostics import Diagnostic, Fix, Severity
 from ..spans import Span
@@ -15,16 +13,14 @@ if TYPE_CHECKING:
     from ..context import Context
 
 
-@dataclass(frozen=True)
-class Valid:
+class Valid(NamedTuple):
     """A document (and files beside it) on which the rule finds nothing."""
 
     text: str
-    files: Mapping[str, str] = field(default_factory=dict)
+    files: Mapping[str, str] = {}
 
 
-@dataclass(frozen=True)
-class Invalid:
+class Invalid(NamedTuple):
     """A document on which the rule reports at ``at`` (``"line:col"``).
 
     ``fixed`` is the text after applying that diagnostic's fix (``None``: no applicable
@@ -34,7 +30,7 @@ class Invalid:
     text: Union[str, bytes]
     at: str
     fixed: Optional[str] = None
-    files: Mapping[str, str] = field(default_factory=dict)
+    files: Mapping[str, str] = {}
     severity: Optional[Severity] = None
     message: Optional[str] = None
     """A part of the expected message."""
@@ -78,6 +74,8 @@ class Rule:
 
     @classmethod
     def documentation(cls) -> str:
+        import inspect  # only for docs: inspect is slow to import
+
         return inspect.cleandoc(cls.__doc__ or "")
 
     @classmethod

@@ -14,8 +14,6 @@ from ...knowledge import Backend
 from ...requirements import (
     ParsedRequirement,
     add_lower_bound,
-    admits_at_least,
-    lower_bound,
     parse_requirement,
     raise_lower_bound,
     with_only_lower_bound,
@@ -122,10 +120,9 @@ class UnboundedBuildRequirement(Rule):
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         for index, parsed in ctx.requirements:
-            requirement = parsed.requirement
-            if requirement is None or requirement.url or is_unneeded_wheel(ctx, parsed):
+            if not parsed.valid or parsed.url or is_unneeded_wheel(ctx, parsed):
                 continue
-            if lower_bound(requirement.specifier) is not None:
+            if parsed.lower_bound() is not None:
                 continue
             fix: Optional[Fix] = None
             backend = _backend_for(ctx, parsed.name or "")
@@ -215,18 +212,17 @@ class DistutilsEraSetuptools(Rule):
     _MINIMUMS = {"setuptools": knowledge.SETUPTOOLS_FOR_PYTHON_312, "numpy": knowledge.NUMPY_FOR_PYTHON_312}
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        reason = ctx.python_312_reason
-        if reason is None:
-            return
         for index, parsed in ctx.requirements:
-            requirement = parsed.requirement
             minimum = self._MINIMUMS.get(parsed.name or "")
-            if requirement is None or minimum is None or requirement.url:
+            if not parsed.valid or minimum is None or parsed.url:
                 continue
-            if requirement.marker is not None and not requirement.marker.evaluate(_PYTHON_312_ENVIRONMENT):
+            if parsed.marker is not None and not parsed.marker.evaluate(_PYTHON_312_ENVIRONMENT):
                 continue
-            if admits_at_least(requirement.specifier, Version(minimum)):
+            if parsed.admits_at_least(Version(minimum)):
                 continue
+            reason = ctx.python_312_reason
+            if reason is None:
+                return
             bound = minimum
             backend = _backend_for(ctx, parsed.name or "")
             if backend is not None:
@@ -235,9 +231,9 @@ class DistutilsEraSetuptools(Rule):
             edit = _rewrite(ctx, index, new) if new else None
             yield self.diagnostic(
                 ctx.locate((*REQUIRES, index)),
-                f"`{parsed.raw}` admits only {requirement.name} releases older than {minimum}, "
+                f"`{parsed.raw}` admits only {parsed.display_name} releases older than {minimum}, "
                 f"which cannot build on Python 3.12+; {reason}",
-                Fix.unsafe(f"Require `{requirement.name}>={bound}`", edit) if edit else None,
+                Fix.unsafe(f"Require `{parsed.display_name}>={bound}`", edit) if edit else None,
             )
 
 
@@ -270,7 +266,7 @@ def _repaired(raw: str) -> Optional[tuple[str, bool]]:
     if head.endswith(" ") and semicolon:
         new_head += " "
     new = new_head + semicolon + marker
-    if new == raw or parse_requirement(new).requirement is None:
+    if new == raw or not parse_requirement(new).valid:
         return None
     return new, not guessed
 
@@ -334,7 +330,7 @@ class InvalidBuildRequirement(Rule):
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         for index, parsed in ctx.requirements:
-            if parsed.requirement is not None:
+            if parsed.valid:
                 continue
             fix: Optional[Fix] = None
             repaired = _repaired(parsed.raw)
@@ -520,17 +516,15 @@ class BackendTooOld(Rule):
         if backend is None or ctx.has_backend_path:
             return
         found = ctx.requirement_for(backend.canonical_distribution)
-        if found is None or found[1].requirement is None or found[1].requirement.url:
+        if found is None or not found[1].valid or found[1].url:
             return
         index, parsed = found
-        assert parsed.requirement is not None
-        specifier = parsed.requirement.specifier
-        floor = lower_bound(specifier)
+        floor = parsed.lower_bound()
         unmet = [need for need in ctx.needed_versions(backend) if floor is None or floor < need.version]
         if not unmet:
             return
         needed, why, older_breaks = max(unmet, key=lambda need: need.version)
-        if admits_at_least(specifier, needed):
+        if parsed.admits_at_least(needed):
             if floor is None:
                 return  # no lower bound at all: PPL106's finding
             new = raise_lower_bound(parsed.raw, str(needed))
