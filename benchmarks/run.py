@@ -12,6 +12,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -67,7 +68,26 @@ def main() -> int:
         if validate:
             theirs_many = row("validate-pyproject CORPUS", timed([validate, *files], 3))
             print(f"  pyproject-lint / validate-pyproject = {many / theirs_many:.2f}x")
+        fixing = row("pyproject-lint --fix --unsafe-fixes CORPUS", timed_fix(command, files, max(3, args.runs // 6)))
+        print(f"  --fix / check = {fixing / many:.2f}x")
     return 0
+
+
+def timed_fix(command: Sequence[str], files: Sequence[str], runs: int) -> list[float]:
+    """``--fix`` over fresh copies of ``files`` (copying is not timed)."""
+    times = []
+    with tempfile.TemporaryDirectory() as folder:
+        for run in range(runs + 1):
+            copies = []
+            for index, name in enumerate(files):
+                copy = Path(folder, f"{run}-{index}.toml")
+                shutil.copyfile(name, copy)
+                copies.append(str(copy))
+            start = time.perf_counter()
+            subprocess.run([*command, "--fix", "--unsafe-fixes", "--exit-zero", *copies], capture_output=True, check=False)
+            if run:  # the first run warms the file cache
+                times.append(time.perf_counter() - start)
+    return times
 
 
 if __name__ == "__main__":

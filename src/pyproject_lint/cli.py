@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import NamedTuple, Optional, TextIO
 
 from . import __version__, config
-from .engine import LintResult, RuleCrashed, lint
-from .output import format_json, format_text, statistics, summary
+from .engine import FixDidNotConverge, FixOutcome, LintResult, RuleCrashed, fix, lint
+from .output import format_json, format_text, statistics, summary, unified_diff
 from .rules import ALL_RULES, find_rule
+from .writer import WriteError, write_fixed
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 PYPROJECT = "pyproject.toml"
@@ -76,6 +77,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--select", action="append", metavar="RULES", help="rules to enable (codes, prefixes, names; comma-separated)")
     parser.add_argument("--extend-select", action="append", metavar="RULES", help="rules to enable on top of the selection")
     parser.add_argument("--ignore", action="append", metavar="RULES", help="rules to disable")
+    parser.add_argument("--fix", action="store_true", help="apply the safe fixes (and the unsafe ones with --unsafe-fixes)")
+    parser.add_argument(
+        "--unsafe-fixes", action="store_true", default=None, help="also apply (and mark [*]) fixes that may change meaning"
+    )
+    parser.add_argument("--no-unsafe-fixes", dest="unsafe_fixes", action="store_false", help=argparse.SUPPRESS)
+    parser.add_argument("--diff", action="store_true", help="print the diff --fix would make and write nothing")
+    parser.add_argument("--fixable", action="append", metavar="RULES", help="rules whose fixes --fix may apply")
+    parser.add_argument("--extend-fixable", action="append", metavar="RULES", help="rules fixable on top of these")
+    parser.add_argument("--unfixable", action="append", metavar="RULES", help="rules whose fixes --fix never applies")
     parser.add_argument("--output-format", choices=("text", "json"), default="text")
     parser.add_argument("--stdin-filename", metavar="PATH", help="the name of the file read from stdin (-)")
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")
@@ -131,6 +141,17 @@ def read_target(target: Target) -> bytes:
         raise InputError(f"{target.name}: {error.strerror or error}") from None
 
 
+def _write_bytes(stream: TextIO, data: bytes) -> None:
+    """Write ``data`` to a text stream as it is (through its binary buffer when it has one)."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        stream.write(data.decode("utf-8"))
+        return
+    stream.flush()
+    buffer.write(data)
+    buffer.flush()
+
+
 def check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     args = build_parser().parse_args(argv)
     layer = config.SelectionLayer(
@@ -138,13 +159,26 @@ def check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
         extend_select=_selectors(args.extend_select) or (),
         ignore=_selectors(args.ignore) or (),
     )
+    fix_layer = config.FixLayer(
+        fixable=_selectors(args.fixable),
+        extend_fixable=_selectors(args.extend_fixable) or (),
+        unfixable=_selectors(args.unfixable) or (),
+        unsafe_fixes=args.unsafe_fixes,
+    )
+    selectors = [*(layer.select or ()), *layer.extend_select, *layer.ignore]
+    selectors += [*(fix_layer.fixable or ()), *fix_layer.extend_fixable, *fix_layer.unfixable]
     try:
-        config.check_selectors([*(layer.select or ()), *layer.extend_select, *layer.ignore], ALL_RULES)
+        config.check_selectors(selectors, ALL_RULES)
     except config.UnknownSelector as error:
         print(f"pyproject-lint: error: `{error}` matches no rule (see `pyproject-lint rule --all`)", file=stderr)
         return EXIT_ERROR
-    settings = config.Settings(selection=layer, read_file_config=not args.isolated)
+    settings = config.Settings(selection=layer, read_file_config=not args.isolated, fixes=fix_layer)
+    fixing = args.fix or args.diff
+    # With `--fix -` standard output carries the fixed file, so the report goes to stderr.
+    report = stderr if args.fix and not args.diff and "-" in args.paths else stdout
     results: list[tuple[str, LintResult]] = []
+    fixed = 0
+    changed = False
     failed = False
     try:
         targets = list(discover(args.paths, args.stdin_filename))
@@ -155,27 +189,57 @@ def check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
         try:
             source = read_target(target)
             path = target.path or (Path(args.stdin_filename) if args.stdin_filename else None)
-            results.append((target.name, lint(source, path, settings)))
-        except InputError as error:
+            if not fixing:
+                results.append((target.name, lint(source, path, settings)))
+                continue
+            outcome = fix(source, path, settings)
+            for diagnostic in outcome.rejected:
+                print(
+                    f"pyproject-lint: internal error on {target.name}: the fix of {diagnostic.code} would leave "
+                    "a file that does not parse; not applied (please report this)",
+                    file=stderr,
+                )
+                failed = True
+            _emit_fixed(target, outcome, args.diff, stdout)
+            results.append((target.name, outcome.result))
+            fixed += sum(outcome.applied.values())
+            changed = changed or outcome.changed
+        except (InputError, WriteError) as error:
             print(f"pyproject-lint: error: {error}", file=stderr)
             failed = True
-        except RuleCrashed as error:
+        except (RuleCrashed, FixDidNotConverge) as error:
             print(f"pyproject-lint: internal error on {target.name}: {error} (please report this)", file=stderr)
             failed = True
+    if args.diff:
+        remaining = sum(len(result.diagnostics) for _, result in results)
+        print(f"Would fix {fixed} problem{'s' * (fixed != 1)} ({remaining} would remain).", file=stderr)
+        return EXIT_ERROR if failed else EXIT_FINDINGS if changed else EXIT_CLEAN
     if args.output_format == "json":
-        print(format_json(results), file=stdout)
+        print(format_json(results), file=report)
     else:
         for name, result in results:
             for line in format_text(name, result):
-                print(line, file=stdout)
+                print(line, file=report)
         if args.statistics:
             for line in statistics(results):
-                print(line, file=stdout)
-        print(summary(results), file=stdout)
+                print(line, file=report)
+        print(summary(results, fixed if args.fix else None), file=report)
     if failed:
         return EXIT_ERROR
     found = any(result.diagnostics for _, result in results)
     return EXIT_FINDINGS if found and not args.exit_zero else EXIT_CLEAN
+
+
+def _emit_fixed(target: Target, outcome: FixOutcome, diff: bool, stdout: TextIO) -> None:
+    """Show (``--diff``), print (standard input) or write the fixed file."""
+    assert isinstance(outcome.source, bytes) and isinstance(outcome.fixed, bytes)
+    if diff:
+        if outcome.changed:
+            stdout.write(unified_diff(target.name, outcome.source, outcome.fixed))
+    elif target.path is None:
+        _write_bytes(stdout, outcome.fixed)
+    elif outcome.changed:
+        write_fixed(target.path, outcome.source, outcome.fixed)
 
 
 def rule(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:

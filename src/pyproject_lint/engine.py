@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Optional, Union
 
 from . import config
+from ._compat import tomllib
 from .context import Context
-from .diagnostics import Diagnostic
-from .document import DecodeProblem, Document, decode
+from .diagnostics import Diagnostic, Edit, apply_edits
+from .document import BOM, DecodeProblem, Document, decode
 from .rules import ALL_RULES
 from .rules.base import Rule
 from .rules.file import InvalidEncoding, InvalidLinterConfig, TomlSyntaxError
@@ -21,15 +23,31 @@ class RuleCrashed(RuntimeError):
     """A rule raised: a bug in pyproject-lint, reported as one line, not a traceback."""
 
 
+#: Rounds of fixing before giving up: each round applies every fix that does not touch
+#: another, so only fixes of the same spot need more than a couple.
+MAX_FIX_ROUNDS = 10
+
+
+class FixDidNotConverge(RuntimeError):
+    """Fixes kept producing new fixes: a bug in pyproject-lint."""
+
+
 class LintResult:
-    """The diagnostics for one document, and the document to place them in."""
+    """The diagnostics for one document, the document to place them in, and the fix policy."""
 
-    __slots__ = ("diagnostics", "document", "enabled")
+    __slots__ = ("diagnostics", "document", "enabled", "policy")
 
-    def __init__(self, document: Document, diagnostics: list[Diagnostic], enabled: frozenset[str]) -> None:
+    def __init__(
+        self,
+        document: Document,
+        diagnostics: list[Diagnostic],
+        enabled: frozenset[str],
+        policy: Optional[config.FixPolicy] = None,
+    ) -> None:
         self.document = document
         self.diagnostics = diagnostics
         self.enabled = enabled
+        self.policy = policy or config.FixPolicy(enabled)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based line and column (code points) of a text offset."""
@@ -102,6 +120,7 @@ def lint(
         # (`fixtures/x.toml`, a corpus file) is linted on its own.
         project_dir = path.parent
     layers = [settings.selection]
+    fix_layers = [settings.fixes]
     try:
         text = decode(source)
     except DecodeProblem as problem:
@@ -121,6 +140,7 @@ def lint(
                 span = ctx.locate_key(problem_path) if at_key else ctx.locate(problem_path)
                 diagnostics.append(_file_diagnostic(InvalidLinterConfig, message, span.start, span.end))
         layers.insert(0, file_config.layer)
+        fix_layers.insert(0, file_config.fix_layer)
     enabled = config.resolve(layers, rules)
     for rule_class in rules:
         if rule_class.code not in enabled:
@@ -133,5 +153,125 @@ def lint(
             raise RuleCrashed(f"{rule_class.code} crashed: {type(error).__name__}: {error}") from error
     diagnostics = [diagnostic for diagnostic in diagnostics if not _suppressed(document, diagnostic)]
     diagnostics.sort(key=lambda d: (d.start, d.code, d.end))
-    return LintResult(document, diagnostics, enabled)
+    return LintResult(document, diagnostics, enabled, config.resolve_fixes(fix_layers, rules))
+
+
+class FixOutcome:
+    """What ``fix`` did to one file.
+
+    ``fixed`` is the new content, or ``source`` itself when nothing changed; ``result``
+    lints ``fixed``; ``applied`` counts the fixes applied by code; ``rejected`` lists the
+    fixes that would have left a file that does not parse (bugs; never applied).
+    """
+
+    __slots__ = ("applied", "fixed", "rejected", "result", "source")
+
+    def __init__(
+        self,
+        source: Union[bytes, str],
+        fixed: Union[bytes, str],
+        result: LintResult,
+        applied: Counter[str],
+        rejected: list[Diagnostic],
+    ) -> None:
+        self.source = source
+        self.fixed = fixed
+        self.result = result
+        self.applied = applied
+        self.rejected = rejected
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed is not self.source
+
+
+def _parses(text: str) -> bool:
+    try:
+        tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return False
+    return True
+
+
+def _independent(candidates: Sequence[Diagnostic]) -> list[Diagnostic]:
+    """The fixes, in order, that neither overlap nor touch an earlier one's edits.
+
+    Touching counts: two insertions at one offset, or an insertion at the end of a
+    replaced range, have no single right order. The fixes left out wait for the next round.
+    """
+    taken: list[Edit] = []
+    chosen = []
+    for diagnostic in candidates:
+        assert diagnostic.fix is not None
+        edits = diagnostic.fix.edits
+        if any(edit.start <= other.end and other.start <= edit.end for edit in edits for other in taken):
+            continue
+        taken.extend(edits)
+        chosen.append(diagnostic)
+    return chosen
+
+
+def _apply(text: str, bom: bool, fixes: Sequence[Diagnostic]) -> Optional[tuple[str, bool]]:
+    """``text`` with the fixes' edits applied, or ``None`` if that does not parse."""
+    try:
+        new_text, new_bom = apply_edits(text, [edit for d in fixes if d.fix for edit in d.fix.edits], bom)
+    except ValueError:  # a fix whose own edits overlap
+        return None
+    return (new_text, new_bom) if _parses(new_text) else None
+
+
+def fix(
+    source: Union[bytes, str],
+    path: Optional[Path] = None,
+    settings: Optional[config.Settings] = None,
+    project_dir: Optional[Path] = None,
+    rules: Sequence[type[Rule]] = ALL_RULES,
+) -> FixOutcome:
+    """Apply fixes in rounds until none applies (which ones: the result's fix policy).
+
+    Each round applies the fixes that do not touch each other, re-parses and re-lints.
+    A fix after which the text would not parse is not applied (and is reported in
+    ``rejected``). Raises :class:`FixDidNotConverge` after :data:`MAX_FIX_ROUNDS` rounds
+    that all changed the text, and :class:`RuleCrashed` on a rule's bug.
+    """
+    result = lint(source, path, settings, project_dir, rules)
+    if result.document.data is None:
+        return FixOutcome(source, source, result, Counter(), [])
+    text, bom = result.document.text, result.document.bom
+    original = (text, bom)
+    applied: Counter[str] = Counter()
+    rejected: list[Diagnostic] = []
+    rounds = 0
+    while True:
+        known_bad = {(d.code, d.message) for d in rejected}
+        chosen = _independent([
+            d for d in result.diagnostics if result.policy.applies(d) and (d.code, d.message) not in known_bad
+        ])
+        if not chosen:
+            break
+        outcome = _apply(text, bom, chosen)
+        if outcome is None:
+            # Some fix breaks the file: keep, in order, each fix after which it still parses.
+            kept: list[Diagnostic] = []
+            for diagnostic in chosen:
+                (kept if _apply(text, bom, [*kept, diagnostic]) else rejected).append(diagnostic)
+            if not kept:
+                continue  # every fix of this round is now rejected: the loop moves on
+            chosen, outcome = kept, _apply(text, bom, kept)
+            assert outcome is not None
+        if outcome == (text, bom):
+            break  # fixes that change nothing would be offered forever
+        rounds += 1
+        if rounds > MAX_FIX_ROUNDS:
+            raise FixDidNotConverge(
+                f"fixes did not converge after {MAX_FIX_ROUNDS} rounds "
+                f"({', '.join(sorted(d.code for d in chosen))} kept changing the file); please report this"
+            )
+        text, bom = outcome
+        applied.update(d.code for d in chosen)
+        result = lint(BOM + text if bom else text, path, settings, project_dir, rules)
+    if (text, bom) == original:
+        return FixOutcome(source, source, result, applied, rejected)
+    fixed = (BOM if bom else "") + text
+    return FixOutcome(source, fixed.encode("utf-8") if isinstance(source, bytes) else fixed, result, applied, rejected)
 
