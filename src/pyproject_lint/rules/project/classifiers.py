@@ -1,0 +1,170 @@
+"""PPL201, PPL202: trove classifiers that PyPI does not know, or has replaced."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ... import edits
+from ...diagnostics import Diagnostic, Fix, Severity
+from ..base import Invalid, Rule
+
+if TYPE_CHECKING:
+    from ...context import Context
+
+CLASSIFIERS = ("project", "classifiers")
+
+
+def _entries(ctx: Context) -> Iterator[tuple[int, str]]:
+    value = ctx.get(CLASSIFIERS)
+    if isinstance(value, list):
+        yield from ((index, entry) for index, entry in enumerate(value) if isinstance(entry, str))
+
+
+class UnknownClassifier(Rule):
+    """
+    ## What it does
+    Checks that every entry of `[project].classifiers` is a trove classifier that PyPI
+    knows (the list in the `trove-classifiers` package). `Private :: ` classifiers are
+    left alone.
+
+    ## Why is this bad?
+    The package builds, but PyPI refuses to upload it: `400 Invalid value for
+    classifiers`. Most unknown classifiers are misspellings.
+
+    ## Example
+    ```toml
+    [project]
+    name = "demo"
+    version = "1.0"
+    classifiers = ["Programing Language :: Python :: 3.12"]
+    ```
+
+    Use instead:
+    ```toml
+    [project]
+    name = "demo"
+    version = "1.0"
+    classifiers = ["Programming Language :: Python :: 3.12"]
+    ```
+
+    ## Fix safety
+    When one known classifier is close, the fix replaces the entry with it. It is unsafe:
+    the closest spelling may not be the classifier meant.
+
+    ## References
+    - [PyPI classifiers](https://pypi.org/classifiers/)
+    - [trove-classifiers](https://github.com/pypa/trove-classifiers)
+    """
+
+    code = "PPL201"
+    name = "unknown-classifier"
+    severity = Severity.WARNING
+    requires = (("project",),)
+    VALID = [
+        '[project]\nname = "x"\nversion = "1"\nclassifiers = ["Programming Language :: Python :: 3.12", "Private :: Do Not Upload"]\n',
+    ]
+    INVALID = [
+        Invalid(
+            "[project]\nname = 'x'\nversion = '1'\nclassifiers = [\n    'Programing Language :: Python :: 3.12',\n]\n",
+            at="5:5",
+            fixed="[project]\nname = 'x'\nversion = '1'\nclassifiers = [\n    'Programming Language :: Python :: 3.12',\n]\n",
+        ),
+        Invalid('[project]\nname = "x"\nversion = "1"\nclassifiers = ["Made Up :: Nothing Like It"]\n', at="4:16"),
+    ]
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        import trove_classifiers
+
+        for index, entry in _entries(ctx):
+            if entry in trove_classifiers.classifiers or entry in trove_classifiers.deprecated_classifiers:
+                continue
+            if entry.startswith("Private ::"):
+                continue
+            import difflib  # only unknown classifiers get here
+
+            close = difflib.get_close_matches(entry, sorted(trove_classifiers.classifiers), n=1, cutoff=0.9)
+            edit = edits.replace_string(ctx, (*CLASSIFIERS, index), close[0]) if close else None
+            hint = f"; did you mean `{close[0]}`?" if close else ""
+            yield self.diagnostic(
+                ctx.locate((*CLASSIFIERS, index)),
+                f"Unknown classifier `{entry}`: PyPI refuses the upload{hint}",
+                Fix.unsafe(f"Replace with `{close[0]}`", edit) if edit else None,
+            )
+
+
+class DeprecatedClassifier(Rule):
+    """
+    ## What it does
+    Checks for deprecated trove classifiers in `[project].classifiers`.
+
+    ## Why is this bad?
+    PyPI refuses to upload a package with a deprecated classifier, and tells which
+    classifier replaces it, if any.
+
+    ## Example
+    ```toml
+    [project]
+    name = "demo"
+    version = "1.0"
+    classifiers = ["Natural Language :: Ukranian"]
+    ```
+
+    Use instead:
+    ```toml
+    [project]
+    name = "demo"
+    version = "1.0"
+    classifiers = ["Natural Language :: Ukrainian"]
+    ```
+
+    ## Fix safety
+    Where `trove-classifiers` names exactly one replacement, the fix puts it in place: safe,
+    it is the same classifier renamed. Where there is none, the fix removes the entry:
+    unsafe, as the information it gave is lost.
+
+    ## References
+    - [trove-classifiers: deprecated classifiers](https://github.com/pypa/trove-classifiers/blob/main/src/trove_classifiers/__init__.py)
+    """
+
+    code = "PPL202"
+    name = "deprecated-classifier"
+    severity = Severity.WARNING
+    requires = (("project",),)
+    VALID = ['[project]\nname = "x"\nversion = "1"\nclassifiers = ["Natural Language :: Ukrainian"]\n']
+    INVALID = [
+        Invalid(
+            '[project]\nname = "x"\nversion = "1"\nclassifiers = ["Natural Language :: Ukranian"]\n',
+            at="4:16",
+            fixed='[project]\nname = "x"\nversion = "1"\nclassifiers = ["Natural Language :: Ukrainian"]\n',
+        ),
+        Invalid(
+            '[project]\nname = "x"\nversion = "1"\nclassifiers = [\n    "Topic :: Software Development",\n'
+            '    "License :: OSI Approved :: Intel Open Source License",\n]\n',
+            at="6:5",
+            fixed='[project]\nname = "x"\nversion = "1"\nclassifiers = [\n    "Topic :: Software Development",\n]\n',
+        ),
+    ]
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        import trove_classifiers
+
+        for index, entry in _entries(ctx):
+            replacements = trove_classifiers.deprecated_classifiers.get(entry)
+            if replacements is None:
+                continue
+            if len(replacements) == 1:
+                edit = edits.replace_string(ctx, (*CLASSIFIERS, index), replacements[0])
+                fix = Fix.safe(f"Replace with `{replacements[0]}`", edit) if edit else None
+                instead = f"; use `{replacements[0]}`"
+            elif not replacements:
+                fix = Fix.unsafe("Remove it", *edits.remove_from_array(ctx, CLASSIFIERS, index))
+                instead = " and has no replacement"
+            else:
+                fix = None
+                instead = "; use one of " + ", ".join(f"`{r}`" for r in replacements)
+            yield self.diagnostic(
+                ctx.locate((*CLASSIFIERS, index)),
+                f"Classifier `{entry}` is deprecated: PyPI refuses the upload{instead}",
+                fix,
+            )

@@ -1,0 +1,124 @@
+"""PPL200: the file against validate-pyproject's schemas, every violation at its place."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ...diagnostics import Diagnostic, Severity
+from ..base import Invalid, Rule
+
+if TYPE_CHECKING:
+    from ...context import Context
+    from ...schema import SchemaError
+
+#: ``[tool.*]`` tables that validate-pyproject's built-in plugins check, and the backend
+#: family that reads them (any other backend ignores them: a warning, not an error).
+_TOOL_FAMILIES = {"setuptools": "setuptools", "distutils": "setuptools"}
+
+
+def _dotted(path: tuple[object, ...]) -> str:
+    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(".")
+
+
+def reported_by_another_rule(error: SchemaError) -> bool:
+    """Violations that a dedicated rule reports (each fact is reported once).
+
+    ``[build-system]`` has its own rules (PPL101, PPL108, PPL109, PPL110), and so do
+    classifiers (PPL201, PPL202).
+    """
+    if error.path[:1] == ("build-system",):
+        return True
+    return error.path[:2] == ("project", "classifiers") and len(error.path) == 3 and error.rule == "format"
+
+
+class SchemaViolation(Rule):
+    """
+    ## What it does
+    Checks the whole file against the `pyproject.toml` specification's JSON schema and the
+    schemas validate-pyproject has for `[tool.*]` tables (setuptools' and distutils' built
+    in, and those of installed validate-pyproject plugins), and reports every violation at
+    the offending key or value, not only the first.
+
+    ## Why is this bad?
+    Back ends validate `[project]` before they build: setuptools, hatchling, flit-core,
+    pdm-backend and poetry-core refuse a file whose metadata breaks the specification, so
+    `pip install .` fails. setuptools refuses an invalid `[tool.setuptools]` table too (a
+    warning when another backend builds, since it then ignores that table).
+
+    ## Example
+    ```toml
+    [project]
+    name = "demo"
+    version = "1.0"
+    author = "Jane Doe"
+    ```
+
+    Use instead:
+    ```toml
+    [project]
+    name = "demo"
+    version = "1.0"
+    authors = [{ name = "Jane Doe" }]
+    ```
+
+    ## Fix safety
+    There is no fix: a schema violation rarely has one right reading.
+
+    ## References
+    - [pyproject.toml specification](https://packaging.python.org/en/latest/specifications/pyproject-toml/)
+    - [validate-pyproject](https://validate-pyproject.readthedocs.io/)
+    """
+
+    code = "PPL200"
+    name = "schema-violation"
+    severity = Severity.ERROR
+    VALID = [
+        '[project]\nname = "demo"\nversion = "1.0"\nauthors = [{ name = "Jane Doe", email = "jane@example.org" }]\n',
+        '[project]\nname = "demo"\ndynamic = ["version"]\n[tool.setuptools]\npackages = ["demo"]\n',
+        '[build-system]\nrequires = ["hatchling>=1.27"]\nbuild-backend = "hatchling.build"\n',
+    ]
+    INVALID = [
+        Invalid('[project]\nname = "demo"\nversion = "1.0"\nauthor = "Jane Doe"\n', at="4:1", message="`author`"),
+        Invalid('[project]\nname = "demo"\n', at="1:1", message="must contain ['version']"),
+        Invalid(
+            '[project]\nname = "demo"\nversion = 1\nauthors = [{ name = "A" }, { name = "B", mail = "b@x" }]\n',
+            at="3:11",
+            message="`project.version` must be string",
+        ),
+        Invalid(
+            '[project]\nname = "demo"\nversion = 1\nauthors = [{ name = "A" }, { name = "B", mail = "b@x" }]\n',
+            at="4:42",
+            message="`mail`",
+        ),
+        Invalid(
+            '[build-system]\nrequires = ["hatchling>=1.27"]\nbuild-backend = "hatchling.build"\n'
+            '[tool.setuptools]\npackages = "demo"\n',
+            at="5:12",
+            severity=Severity.WARNING,
+        ),
+    ]
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        from ...schema import schema_errors
+
+        assert ctx.document.data is not None
+        backend = ctx.effective_backend
+        families = backend.families if backend else ("setuptools",)
+        for error in schema_errors(ctx.document.data):
+            if reported_by_another_rule(error):
+                continue
+            if error.key is not None:
+                span = ctx.locate_key((*error.path, error.key))
+                table = f"`{_dotted(error.path)}`" if error.path else "The top level"
+                message = f"{table} does not allow the key `{error.key}`"
+            else:
+                span = ctx.locate(error.path) if error.path else ctx.start_of_file()
+                message = error.message
+            family = _TOOL_FAMILIES.get(str(error.path[1])) if error.path[:1] == ("tool",) and len(error.path) > 1 else None
+            severity = Severity.WARNING if family is not None and family not in families else None
+            if error.path == ("project",) and "['version']" in error.message and backend and backend.distribution == "maturin":
+                # maturin takes the version from Cargo.toml (polars builds so today);
+                # other tools reading the file still find none.
+                severity = Severity.WARNING
+            yield self.diagnostic(span, message, severity=severity)

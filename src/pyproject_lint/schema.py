@@ -1,0 +1,244 @@
+"""validate-pyproject's schemas: compiled once per installation, every error collected.
+
+validate-pyproject checks ``pyproject.toml`` against the specification's JSON schema and its
+plugins' schemas for ``[tool.*]`` tables (setuptools and distutils are built in), but stops
+at the first error. Here validation runs again after each error, with the offending item
+taken out of a copy of the data, so that one bad key does not hide the rest.
+
+Compiling the schemas costs about 200 ms, so the compiled validator is kept in a cache
+folder (validate-pyproject's own ``pre_compile``), keyed by the versions and plugins that
+made it; later runs only import it. Where no cache folder can be written, it is compiled
+for the run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import functools
+import hashlib
+import importlib.util
+import os
+import re
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from types import ModuleType
+from typing import Any, NamedTuple, Optional, Union
+
+PathPart = Union[str, int]
+#: How many errors one file may produce before the rest are not looked for.
+MAX_ERRORS = 50
+_PLUGIN_GROUPS = ("validate_pyproject.tool_schema", "validate_pyproject.multi_schema")
+
+
+class SchemaError(NamedTuple):
+    """One violation: where (a TOML path into the data), what, and which schema rule."""
+
+    path: tuple[PathPart, ...]
+    message: str
+    rule: str
+    key: Optional[str] = None
+    """For an unexpected key: its name (``path`` is then its table)."""
+
+
+def _cache_root() -> Path:
+    """``$PYPROJECT_LINT_CACHE_DIR``, else ``pyproject-lint`` in ``$XDG_CACHE_HOME`` or ``~/.cache``."""
+    configured = os.environ.get("PYPROJECT_LINT_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "pyproject-lint"
+
+
+def _cache_key() -> str:
+    """The versions of validate-pyproject and fastjsonschema, and the plugins installed."""
+    from importlib import metadata
+
+    parts = [f"{name}={metadata.version(name)}" for name in ("validate-pyproject", "fastjsonschema")]
+    for group in _PLUGIN_GROUPS:
+        parts += sorted(f"{ep.name}={ep.value}" for ep in metadata.entry_points().select(group=group))
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
+def _import_package(name: str, folder: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, folder / "__init__.py", submodule_search_locations=[str(folder)])
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[name]
+        raise
+    return module
+
+
+def _compile(target: Path) -> None:
+    from validate_pyproject.pre_compile import pre_compile
+
+    pre_compile(target, original_cmd="pyproject-lint (cached validator)")
+
+
+@functools.cache
+def validator() -> ModuleType:
+    """The compiled validator package (``validate``, ``FORMAT_FUNCTIONS``, ``EXTRA_VALIDATIONS``)."""
+    name = f"_pyproject_lint_validator_{_cache_key()}"
+    root = _cache_root()
+    folder = root / name
+    if not (folder / "__init__.py").is_file():
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=".compiling-", dir=root))
+            try:
+                _compile(staging / name)
+                # Atomic: a half-written validator is never seen; a concurrent run's wins.
+                with contextlib.suppress(OSError):
+                    os.replace(staging / name, folder)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+        except OSError:
+            pass
+    if not (folder / "__init__.py").is_file():  # no writable cache: compile for this run
+        folder = Path(tempfile.mkdtemp(prefix="pyproject-lint-")) / name
+        _compile(folder)
+    return _import_package(name, folder)
+
+
+def toml_path(name: str, data: Any) -> tuple[PathPart, ...]:
+    """The path in ``data`` that a validator name (``data.project.authors[0].email``) means.
+
+    Keys may hold dots, so each step takes the longest key of the current table that the
+    rest of the name starts with; the path stops where the name stops matching the data.
+    """
+    rest = name.strip("`")
+    rest = rest[len("data."):] if rest.startswith("data.") else "" if rest == "data" else rest
+    path: list[PathPart] = []
+    node = data
+    while rest:
+        if isinstance(node, list):
+            match = re.match(r"\[(\d+)\]", rest)
+            if not match or int(match.group(1)) >= len(node):
+                break
+            index = int(match.group(1))
+            path.append(index)
+            node = node[index]
+            rest = rest[match.end():].lstrip(".")
+            continue
+        if not isinstance(node, dict):
+            break
+        candidates = [
+            key for key in node
+            if isinstance(key, str) and (rest == key or rest.startswith((f"{key}.", f"{key}[")))
+        ]
+        if not candidates:
+            break
+        key = max(candidates, key=len)
+        path.append(key)
+        node = node[key]
+        rest = rest[len(key):].lstrip(".")
+    return tuple(path)
+
+
+class _Pruned:
+    """A deep copy of the data from which items are removed, remembering original indices."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = copy.deepcopy(data)
+        self._origins: dict[int, list[int]] = {}
+
+    def original(self, path: tuple[PathPart, ...]) -> tuple[PathPart, ...]:
+        """``path`` in the pruned copy, as a path in the original data."""
+        node: Any = self.data
+        result: list[PathPart] = []
+        for part in path:
+            if isinstance(part, int) and isinstance(node, list):
+                result.append(self._origins.get(id(node), list(range(len(node))))[part])
+            else:
+                result.append(part)
+            node = node[part]
+        return tuple(result)
+
+    def put(self, path: tuple[PathPart, ...], value: Any) -> None:
+        """Set the table entry at ``path`` (its table exists)."""
+        parent: Any = self.data
+        for part in path[:-1]:
+            parent = parent[part]
+        parent[path[-1]] = value
+
+    def remove(self, path: tuple[PathPart, ...]) -> bool:
+        """Take the item at ``path`` out; ``False`` when it is the whole document."""
+        if not path:
+            return False
+        parent: Any = self.data
+        for part in path[:-1]:
+            parent = parent[part]
+        last = path[-1]
+        if isinstance(parent, list) and isinstance(last, int):
+            origins = self._origins.setdefault(id(parent), list(range(len(parent))))
+            del origins[last]
+        del parent[last]
+        return True
+
+
+def _message(error: Exception) -> str:
+    summary = str(getattr(error, "summary", "") or error)
+    return summary.strip().splitlines()[0].rstrip(":")
+
+
+def schema_errors(data: dict[str, Any]) -> list[SchemaError]:
+    """Every schema violation in ``data`` (up to :data:`MAX_ERRORS`), in the order found."""
+    package = validator()
+    compiled = sys.modules[f"{package.__name__}.fastjsonschema_validations"]
+    reporting = sys.modules[f"{package.__name__}.error_reporting"]
+    exceptions = sys.modules[f"{package.__name__}.fastjsonschema_exceptions"]
+    pruned = _Pruned(data)
+    errors: list[SchemaError] = []
+    removed: set[tuple[PathPart, ...]] = set()
+    placeholders: set[tuple[PathPart, ...]] = set()
+    for _ in range(4 * MAX_ERRORS):  # each pass removes or fills something: this bounds it
+        if len(errors) >= MAX_ERRORS:
+            break
+        try:
+            compiled.validate(pruned.data, custom_formats=package.FORMAT_FUNCTIONS)
+            break
+        except exceptions.JsonSchemaValueException as raw:
+            path = toml_path(raw.name, pruned.data)
+            original = pruned.original(path)
+            if original in placeholders:
+                # A placeholder that does not fit either: give up on the table holding it.
+                if not pruned.remove(path[:-1]):
+                    break
+                continue
+            definition = raw.definition or {}
+            if raw.rule == "additionalProperties" and isinstance(raw.value, dict):
+                allowed = set(definition.get("properties", {}))
+                patterns = [re.compile(p) for p in definition.get("patternProperties", {})]
+                extra = [k for k in raw.value if k not in allowed and not any(p.search(k) for p in patterns)]
+                if extra:
+                    message = _message(reporting.ValidationError._from_jsonschema(raw))
+                    for key in extra:
+                        errors.append(SchemaError(original, message, raw.rule, key))
+                        removed.add((*original, key))
+                        pruned.remove((*path, key))
+                    continue
+            if raw.rule == "required" and isinstance(raw.value, dict):
+                missing = [key for key in definition.get("required", []) if key not in raw.value]
+                if missing and all((*original, key) in removed for key in missing):
+                    # Missing only because this loop took them out (already reported):
+                    # put a placeholder back so the rest of the table is still checked.
+                    for key in missing:
+                        pruned.put((*path, key), "0")
+                        placeholders.add((*original, key))
+                    continue
+            errors.append(SchemaError(original, _message(reporting.ValidationError._from_jsonschema(raw)), str(raw.rule)))
+            removed.add(original)
+            if not pruned.remove(path):
+                break
+    for extra_validation in package.EXTRA_VALIDATIONS:
+        try:
+            extra_validation(data)
+        except exceptions.JsonSchemaValueException as raw:
+            errors.append(SchemaError(toml_path(raw.name, data), _message(raw), str(raw.rule)))
+    return errors

@@ -1,0 +1,56 @@
+"""The schema validator: names mapped to TOML paths, every error collected, compiled once."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from pyproject_lint.schema import schema_errors, toml_path
+
+BAD = '[project]\nname = "x"\nversion = 1\nauthor = "A"\nauthors = [{ name = "A" }, { mail = "b" }]\n'
+
+
+def test_names_with_dots_and_indices_map_to_paths() -> None:
+    data = {"tool": {"zope.interface": {"a": [{"b": 1}]}}, "project": {"authors": [{}]}}
+    assert toml_path("data.tool.zope.interface.a[0].b", data) == ("tool", "zope.interface", "a", 0, "b")
+    assert toml_path("`project.authors[0]`", data) == ("project", "authors", 0)
+    assert toml_path("data.project.missing.deeper", data) == ("project",)
+    assert toml_path("data", data) == ()
+
+
+def test_every_error_is_collected_at_original_indices() -> None:
+    # authors[0] is taken out of the copy after its error; authors[1]'s is still reported as [1].
+    data = {"project": {"name": "x", "version": 1, "author": "A", "authors": [{"mail": "a"}, {"name": "B", "x": 1}]}}
+    found = {(error.path, error.key) for error in schema_errors(data)}
+    assert found == {
+        (("project", "version"), None),
+        (("project",), "author"),
+        (("project", "authors", 0), None),
+        (("project", "authors", 1), "x"),
+    }
+
+
+def run_lint(folder: Path, cache: Path) -> subprocess.CompletedProcess[str]:
+    (folder / "pyproject.toml").write_text(BAD, encoding="utf-8")
+    env = {**os.environ, "PYPROJECT_LINT_CACHE_DIR": str(cache)}
+    return subprocess.run(
+        [sys.executable, "-m", "pyproject_lint", "--select", "PPL200"],
+        cwd=folder, env=env, capture_output=True, text=True, timeout=120, check=False,
+    )
+
+
+def test_the_compiled_validator_is_cached(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first, second = run_lint(tmp_path, cache), run_lint(tmp_path, cache)
+    assert first.stdout == second.stdout and first.stdout.count("PPL200") == 3
+    [compiled] = [p.name for p in cache.iterdir()]
+    assert compiled.startswith("_pyproject_lint_validator_")
+
+
+def test_an_unwritable_cache_still_validates(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    result = run_lint(tmp_path, blocker / "cache")
+    assert result.stdout.count("PPL200") == 3 and result.stderr == ""
