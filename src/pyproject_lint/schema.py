@@ -20,9 +20,7 @@ import hashlib
 import importlib.util
 import os
 import re
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 from types import ModuleType
 from typing import Any, NamedTuple, Optional, Union
@@ -30,7 +28,6 @@ from typing import Any, NamedTuple, Optional, Union
 PathPart = Union[str, int]
 #: How many errors one file may produce before the rest are not looked for.
 MAX_ERRORS = 50
-_PLUGIN_GROUPS = ("validate_pyproject.tool_schema", "validate_pyproject.multi_schema")
 
 
 class SchemaError(NamedTuple):
@@ -53,12 +50,20 @@ def _cache_root() -> Path:
 
 
 def _cache_key() -> str:
-    """The versions of validate-pyproject and fastjsonschema, and the plugins installed."""
-    from importlib import metadata
-
-    parts = [f"{name}={metadata.version(name)}" for name in ("validate-pyproject", "fastjsonschema")]
-    for group in _PLUGIN_GROUPS:
-        parts += sorted(f"{ep.name}={ep.value}" for ep in metadata.entry_points().select(group=group))
+    """What the compiled validator depends on: validate-pyproject's and fastjsonschema's
+    installed files, and the folders that hold them (installing or removing a plugin
+    changes those folders). Read from the file system, which is much quicker than
+    ``importlib.metadata``; a change only costs one recompilation.
+    """
+    parts = []
+    for name in ("validate_pyproject", "fastjsonschema"):
+        spec = importlib.util.find_spec(name)
+        origin = spec.origin if spec and spec.origin else name
+        folder = os.path.dirname(origin)
+        parts.append(origin)
+        for place in (origin, folder, os.path.dirname(folder)):
+            with contextlib.suppress(OSError):
+                parts.append(str(os.stat(place).st_mtime_ns))
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
@@ -81,28 +86,37 @@ def _compile(target: Path) -> None:
     pre_compile(target, original_cmd="pyproject-lint (cached validator)")
 
 
+def _compile_into(root: Path, name: str) -> Path:
+    """Compile the validator as ``root/name``, or for this run only when that fails."""
+    import shutil  # only when compiling: with tempfile, they import bz2, lzma and random
+    import tempfile
+
+    folder = root / name
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".compiling-", dir=root))
+        try:
+            _compile(staging / name)
+            # Atomic: a half-written validator is never seen; a concurrent run's wins.
+            with contextlib.suppress(OSError):
+                os.replace(staging / name, folder)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    except OSError:
+        pass
+    if not (folder / "__init__.py").is_file():  # no writable cache: compile for this run
+        folder = Path(tempfile.mkdtemp(prefix="pyproject-lint-")) / name
+        _compile(folder)
+    return folder
+
+
 @functools.cache
 def validator() -> ModuleType:
     """The compiled validator package (``validate``, ``FORMAT_FUNCTIONS``, ``EXTRA_VALIDATIONS``)."""
     name = f"_pyproject_lint_validator_{_cache_key()}"
-    root = _cache_root()
-    folder = root / name
+    folder = _cache_root() / name
     if not (folder / "__init__.py").is_file():
-        try:
-            root.mkdir(parents=True, exist_ok=True)
-            staging = Path(tempfile.mkdtemp(prefix=".compiling-", dir=root))
-            try:
-                _compile(staging / name)
-                # Atomic: a half-written validator is never seen; a concurrent run's wins.
-                with contextlib.suppress(OSError):
-                    os.replace(staging / name, folder)
-            finally:
-                shutil.rmtree(staging, ignore_errors=True)
-        except OSError:
-            pass
-    if not (folder / "__init__.py").is_file():  # no writable cache: compile for this run
-        folder = Path(tempfile.mkdtemp(prefix="pyproject-lint-")) / name
-        _compile(folder)
+        folder = _compile_into(_cache_root(), name)
     return _import_package(name, folder)
 
 
