@@ -300,3 +300,40 @@ def with_only_lower_bound(raw: str, minimum: str, name: Optional[str] = None) ->
     extras = f"[{','.join(sorted(parsed.extras))}]" if parsed.extras else ""
     marker = f"; {parsed.marker}" if parsed.marker else ""
     return f"{name or parsed.display_name}{extras}>={minimum}{marker}"
+
+
+#: Operator runs people write, and the PEP 440 operator they meant.
+_OPERATOR_RUN = re.compile(r"[<>=!~]+")
+_VALID_OPERATORS = frozenset({"==", "!=", "<=", ">=", "~=", "===", "<", ">"})
+
+
+def repair_requirement(raw: str) -> Optional[tuple[str, bool]]:
+    """``raw`` with its operators corrected (``=>``, ``=<``, ``=``) and whether that is certain.
+
+    ``None`` when nothing needs correcting or the result would still not parse.
+    """
+    head, semicolon, marker = raw.partition(";")
+    guessed = False
+
+    def repair(match: re.Match[str]) -> str:
+        nonlocal guessed
+        run = match.group(0)
+        if run in _VALID_OPERATORS:
+            return run
+        chars = set(run)
+        if chars == {">", "="}:
+            return ">="
+        if chars == {"<", "="}:
+            return "<="
+        if run == "=":
+            guessed = True  # `name=1.0`: conda's and Poetry's spelling; == is a guess
+            return "=="
+        return run
+
+    new_head = _OPERATOR_RUN.sub(repair, head).rstrip().rstrip(",")
+    if head.endswith(" ") and semicolon:
+        new_head += " "
+    new = new_head + semicolon + marker
+    if new == raw or not parse_requirement(new).valid:
+        return None
+    return new, not guessed

@@ -14,8 +14,8 @@ from ...knowledge import Backend
 from ...requirements import (
     ParsedRequirement,
     add_lower_bound,
-    parse_requirement,
     raise_lower_bound,
+    repair_requirement,
     with_only_lower_bound,
 )
 from ..base import Invalid, Rule
@@ -237,40 +237,6 @@ class DistutilsEraSetuptools(Rule):
             )
 
 
-#: Operator runs people write, and the PEP 440 operator they meant.
-_OPERATOR_RUN = re.compile(r"[<>=!~]+")
-_VALID_OPERATORS = frozenset({"==", "!=", "<=", ">=", "~=", "===", "<", ">"})
-
-
-def _repaired(raw: str) -> Optional[tuple[str, bool]]:
-    """A corrected requirement and whether the correction is certain, or ``None``."""
-    head, semicolon, marker = raw.partition(";")
-    guessed = False
-
-    def repair(match: re.Match[str]) -> str:
-        nonlocal guessed
-        run = match.group(0)
-        if run in _VALID_OPERATORS:
-            return run
-        chars = set(run)
-        if chars == {">", "="}:
-            return ">="
-        if chars == {"<", "="}:
-            return "<="
-        if run == "=":
-            guessed = True  # `name=1.0`: conda's and Poetry's spelling; == is a guess
-            return "=="
-        return run
-
-    new_head = _OPERATOR_RUN.sub(repair, head).rstrip().rstrip(",")
-    if head.endswith(" ") and semicolon:
-        new_head += " "
-    new = new_head + semicolon + marker
-    if new == raw or not parse_requirement(new).valid:
-        return None
-    return new, not guessed
-
-
 class InvalidBuildRequirement(Rule):
     """
     ## What it does
@@ -333,7 +299,7 @@ class InvalidBuildRequirement(Rule):
             if parsed.valid:
                 continue
             fix: Optional[Fix] = None
-            repaired = _repaired(parsed.raw)
+            repaired = repair_requirement(parsed.raw)
             if repaired is not None:
                 new, certain = repaired
                 edit = _rewrite(ctx, index, new)

@@ -4,6 +4,22 @@ from __future__ import annotations
 
 from ..base import Rule
 from .classifiers import DeprecatedClassifier, UnknownClassifier
+from .metadata import (
+    DynamicConflict,
+    InvalidDependency,
+    InvalidLicenseExpression,
+    InvalidVersion,
+    LicenseClassifierWithExpression,
+)
 from .schema import SchemaViolation
 
-ALL_PROJECT_RULES: tuple[type[Rule], ...] = (SchemaViolation, UnknownClassifier, DeprecatedClassifier)
+ALL_PROJECT_RULES: tuple[type[Rule], ...] = (
+    SchemaViolation,
+    UnknownClassifier,
+    DeprecatedClassifier,
+    InvalidDependency,
+    LicenseClassifierWithExpression,
+    InvalidLicenseExpression,
+    DynamicConflict,
+    InvalidVersion,
+)

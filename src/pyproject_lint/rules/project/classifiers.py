@@ -29,8 +29,9 @@ class UnknownClassifier(Rule):
     left alone.
 
     ## Why is this bad?
-    The package builds, but PyPI refuses to upload it: `400 Invalid value for
-    classifiers`. Most unknown classifiers are misspellings.
+    PyPI refuses to upload the package (`400 Invalid value for classifiers`), and
+    hatchling refuses to build it (an error with hatchling, a warning otherwise). Most
+    unknown classifiers are misspellings.
 
     ## Example
     ```toml
@@ -76,6 +77,9 @@ class UnknownClassifier(Rule):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         import trove_classifiers
 
+        backend = ctx.effective_backend
+        hatchling = backend is not None and backend.distribution == "hatchling"
+        refusal = "hatchling refuses to build and PyPI to upload" if hatchling else "PyPI refuses the upload"
         for index, entry in _entries(ctx):
             if entry in trove_classifiers.classifiers or entry in trove_classifiers.deprecated_classifiers:
                 continue
@@ -88,8 +92,9 @@ class UnknownClassifier(Rule):
             hint = f"; did you mean `{close[0]}`?" if close else ""
             yield self.diagnostic(
                 ctx.locate((*CLASSIFIERS, index)),
-                f"Unknown classifier `{entry}`: PyPI refuses the upload{hint}",
+                f"Unknown classifier `{entry}`: {refusal}{hint}",
                 Fix.unsafe(f"Replace with `{close[0]}`", edit) if edit else None,
+                Severity.ERROR if hatchling else None,
             )
 
 

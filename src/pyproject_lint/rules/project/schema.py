@@ -21,15 +21,31 @@ def _dotted(path: tuple[object, ...]) -> str:
     return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(".")
 
 
-def reported_by_another_rule(error: SchemaError) -> bool:
+def reported_by_another_rule(error: SchemaError, ctx: Context) -> bool:
     """Violations that a dedicated rule reports (each fact is reported once).
 
     ``[build-system]`` has its own rules (PPL101, PPL108, PPL109, PPL110), and so do
-    classifiers (PPL201, PPL202).
+    classifiers (PPL201, PPL202), dependency strings (PPL204), a licence expression
+    (PPL206), ``dynamic`` (PPL207) and the version (PPL209).
     """
-    if error.path[:1] == ("build-system",):
+    path = error.path
+    if path[:1] == ("build-system",):
         return True
-    return error.path[:2] == ("project", "classifiers") and len(error.path) == 3 and error.rule == "format"
+    if error.key is not None:
+        return False
+    is_string = isinstance(ctx.get(path), str)
+    if path[:2] == ("project", "classifiers") and len(path) == 3 and error.rule == "format":
+        return True
+    if path in (("project", "version"), ("project", "license")) and is_string:
+        return True
+    if path[:2] == ("project", "dynamic") or error.rule == "PEP 621":
+        return True
+    dependency = (
+        (path[:2] == ("project", "dependencies") and len(path) == 3)
+        or (path[:2] == ("project", "optional-dependencies") and len(path) == 4)
+        or (path[:1] == ("dependency-groups",) and len(path) == 3)
+    )
+    return dependency and is_string
 
 
 class SchemaViolation(Rule):
@@ -106,7 +122,7 @@ class SchemaViolation(Rule):
         backend = ctx.effective_backend
         families = backend.families if backend else ("setuptools",)
         for error in schema_errors(ctx.document.data):
-            if reported_by_another_rule(error):
+            if reported_by_another_rule(error, ctx):
                 continue
             if error.key is not None:
                 span = ctx.locate_key((*error.path, error.key))

@@ -1,0 +1,368 @@
+"""PPL204 to PPL207, PPL209: dependencies, licence, ``dynamic`` and ``version`` in ``[project]``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, Optional
+
+from ... import edits
+from ...diagnostics import Applicability, Diagnostic, Fix, Severity
+from ...requirements import parse_requirement, repair_requirement
+from ..base import Invalid, Rule
+from .classifiers import CLASSIFIERS
+
+if TYPE_CHECKING:
+    from ...context import Context
+
+#: List and table fields, which PEP 808 lets be given and also listed in ``dynamic``.
+PARTIALLY_DYNAMIC = frozenset({
+    "authors", "maintainers", "classifiers", "dependencies", "entry-points", "scripts", "gui-scripts",
+    "keywords", "license-files", "optional-dependencies", "urls", "import-names", "import-namespaces",
+})
+
+
+def dependency_entries(ctx: Context) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Every string in ``dependencies``, ``optional-dependencies`` and ``[dependency-groups]``."""
+    arrays: list[tuple[tuple[Any, ...], Any]] = [(("project", "dependencies"), ctx.get(("project", "dependencies")))]
+    for table in (("project", "optional-dependencies"), ("dependency-groups",)):
+        value = ctx.get(table)
+        if isinstance(value, dict):
+            arrays += [((*table, key), entries) for key, entries in value.items()]
+    for path, entries in arrays:
+        if isinstance(entries, list):
+            yield from (((*path, i), entry) for i, entry in enumerate(entries) if isinstance(entry, str))
+
+
+class InvalidDependency(Rule):
+    """
+    ## What it does
+    Checks that every entry of `[project].dependencies`, `[project.optional-dependencies]`
+    and `[dependency-groups]` is a valid PEP 508 requirement.
+
+    ## Why is this bad?
+    Back ends refuse to build (hatchling: "Dependency #1 of field `project.dependencies`
+    is invalid"; setuptools: "`project.dependencies[0]` must be pep508"), and installers
+    refuse an invalid dependency group.
+
+    ## Example
+    ```toml
+    [project]
+    name = "demo"
+    version = "1.0"
+    dependencies = ["requests=>2.31"]
+    ```
+
+    Use instead:
+    ```toml
+    [project]
+    name = "demo"
+    version = "1.0"
+    dependencies = ["requests>=2.31"]
+    ```
+
+    ## Fix safety
+    Where the operator is a known misspelling (`=>`, `=<`), the fix corrects it: safe. A
+    single `=` becomes `==`: unsafe, since `>=` may have been meant.
+
+    ## References
+    - [PEP 508](https://peps.python.org/pep-0508/)
+    - [Dependency specifiers](https://packaging.python.org/en/latest/specifications/dependency-specifiers/)
+    """
+
+    code = "PPL204"
+    name = "invalid-dependency"
+    severity = Severity.ERROR
+    VALID = [
+        '[project]\nname = "x"\nversion = "1"\ndependencies = ["requests>=2.31", "tomli; python_version < \'3.11\'"]\n',
+        '[dependency-groups]\ntest = ["pytest>=8", { include-group = "lint" }]\nlint = ["ruff"]\n',
+    ]
+    INVALID = [
+        Invalid(
+            '[project]\nname = "x"\nversion = "1"\ndependencies = ["requests=>2.31"]\n',
+            at="4:17",
+            fixed='[project]\nname = "x"\nversion = "1"\ndependencies = ["requests>=2.31"]\n',
+        ),
+        Invalid(
+            "[project]\nname = 'x'\nversion = '1'\n[project.optional-dependencies]\ndocs = ['sphinx=7']\n",
+            at="5:9",
+            fixed="[project]\nname = 'x'\nversion = '1'\n[project.optional-dependencies]\ndocs = ['sphinx==7']\n",
+        ),
+        Invalid('[dependency-groups]\ntest = ["pytest >= 8 < 9"]\n', at="2:9"),
+    ]
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        for path, raw in dependency_entries(ctx):
+            parsed = parse_requirement(raw)
+            if parsed.valid:
+                continue
+            fix: Optional[Fix] = None
+            repaired = repair_requirement(raw)
+            if repaired is not None:
+                new, certain = repaired
+                edit = edits.replace_string(ctx, path, new)
+                if edit is not None:
+                    fix = Fix(f"Replace with `{new}`", (edit,), Applicability.SAFE if certain else Applicability.UNSAFE)
+            yield self.diagnostic(ctx.locate(path), f"`{raw}` is not a valid PEP 508 requirement: {parsed.error}", fix)
+
+
+def _license_expression(ctx: Context) -> Optional[str]:
+    value = ctx.get(("project", "license"))
+    return value if isinstance(value, str) else None
+
+
+class LicenseClassifierWithExpression(Rule):
+    """
+    ## What it does
+    Checks for `License ::` classifiers beside a PEP 639 `license` expression.
+
+    ## Why is this bad?
+    PEP 639 deprecates license classifiers once `license` is an SPDX expression, and lets
+    back ends refuse them: setuptools does ("License classifiers have been superseded by
+    license expressions"): an error with setuptools, a warning with other back ends, which
+    accept them. Where they disagree with the expression, which one holds is unclear.
+
+    ## Example
+    ```toml
+    [project]
+    name = "demo"
+    version = "1.0"
+    license = "MIT"
+    classifiers = ["License :: OSI Approved :: MIT License"]
+    ```
+
+    Use instead:
+    ```toml
+    [project]
+    name = "demo"
+    version = "1.0"
+    license = "MIT"
+    ```
+
+    ## Fix safety
+    The fix removes the classifier: safe, the expression already says it.
+
+    ## References
+    - [PEP 639: Deprecate license classifiers](https://peps.python.org/pep-0639/#deprecate-license-classifiers)
+    """
+
+    code = "PPL205"
+    name = "license-classifier-with-expression"
+    severity = Severity.ERROR
+    requires = (("project",),)
+    VALID = [
+        '[project]\nname = "x"\nversion = "1"\nlicense = { text = "MIT" }\nclassifiers = ["License :: OSI Approved :: MIT License"]\n',
+        '[project]\nname = "x"\nversion = "1"\nlicense = "MIT"\nclassifiers = ["Programming Language :: Python :: 3"]\n',
+    ]
+    INVALID = [
+        Invalid(
+            '[project]\nname = "x"\nversion = "1"\nlicense = "MIT"\nclassifiers = [\n'
+            '    "License :: OSI Approved :: MIT License",\n    "Programming Language :: Python :: 3",\n]\n',
+            at="6:5",
+            severity=Severity.ERROR,  # no [build-system]: setuptools builds it
+            fixed='[project]\nname = "x"\nversion = "1"\nlicense = "MIT"\nclassifiers = [\n'
+            '    "Programming Language :: Python :: 3",\n]\n',
+        ),
+    ]
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        expression = _license_expression(ctx)
+        classifiers = ctx.get(CLASSIFIERS)
+        if expression is None or not isinstance(classifiers, list):
+            return
+        backend = ctx.effective_backend
+        # With no [build-system] at all, front ends build with setuptools too.
+        refuses = backend.distribution == "setuptools" if backend else ctx.build_system is None
+        for index, entry in enumerate(classifiers):
+            if isinstance(entry, str) and entry.startswith("License ::"):
+                yield self.diagnostic(
+                    ctx.locate((*CLASSIFIERS, index)),
+                    f"License classifier `{entry}` beside the license expression `{expression}`: "
+                    "PEP 639 deprecates it and setuptools refuses it",
+                    Fix.safe("Remove the classifier", *edits.remove_from_array(ctx, CLASSIFIERS, index)),
+                    None if refuses else Severity.WARNING,
+                )
+
+
+class InvalidLicenseExpression(Rule):
+    """
+    ## What it does
+    Checks that a string `license` is a valid SPDX license expression, spelled the
+    canonical way.
+
+    ## Why is this bad?
+    Back ends that support PEP 639 refuse an expression that is not SPDX (an unknown
+    identifier such as `BSD`, a missing operator); one in another case (`mit`) builds, but
+    the metadata then differs from what the back end writes for the same licence.
+
+    ## Example
+    ```toml
+    [project]
+    name = "demo"
+    version = "1.0"
+    license = "mit or apache-2.0"
+    ```
+
+    Use instead:
+    ```toml
+    [project]
+    name = "demo"
+    version = "1.0"
+    license = "MIT OR Apache-2.0"
+    ```
+
+    ## Fix safety
+    When the expression is valid in another case, the fix writes the canonical spelling
+    (`packaging.licenses`): safe, it is the same licence.
+
+    ## References
+    - [PEP 639](https://peps.python.org/pep-0639/)
+    - [SPDX license expressions](https://spdx.github.io/spdx-spec/v2.3/SPDX-license-expressions/)
+    """
+
+    code = "PPL206"
+    name = "invalid-license-expression"
+    severity = Severity.ERROR
+    requires = (("project",),)
+    VALID = ['[project]\nname = "x"\nversion = "1"\nlicense = "MIT OR Apache-2.0 WITH LLVM-exception"\n']
+    INVALID = [
+        Invalid('[project]\nname = "x"\nversion = "1"\nlicense = "BSD"\n', at="4:11", severity=Severity.ERROR),
+        Invalid(
+            "[project]\nname = 'x'\nversion = '1'\nlicense = 'mit or apache-2.0'\n",
+            at="4:11",
+            fixed="[project]\nname = 'x'\nversion = '1'\nlicense = 'MIT OR Apache-2.0'\n",
+            severity=Severity.WARNING,
+        ),
+    ]
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        from packaging.licenses import InvalidLicenseExpression as Invalid_
+        from packaging.licenses import canonicalize_license_expression
+
+        expression = _license_expression(ctx)
+        if expression is None:
+            return
+        path = ("project", "license")
+        try:
+            canonical = canonicalize_license_expression(expression)
+        except Invalid_ as error:
+            yield self.diagnostic(ctx.locate(path), f"`{expression}` is not a valid SPDX license expression: {error}")
+            return
+        if canonical != expression:
+            edit = edits.replace_string(ctx, path, canonical)
+            yield self.diagnostic(
+                ctx.locate(path),
+                f"License expression `{expression}` is not in canonical form: `{canonical}`",
+                Fix.safe(f"Replace with `{canonical}`", edit) if edit else None,
+                Severity.WARNING,
+            )
+
+
+class DynamicConflict(Rule):
+    """
+    ## What it does
+    Checks `[project].dynamic`: `name` listed in it, and fields both given a value and
+    listed in it (other than the list and table fields PEP 808 lets be partly dynamic).
+
+    ## Why is this bad?
+    The specification requires back ends to refuse both: "A build back-end MUST raise an
+    error if the metadata specifies the `name` in `dynamic`", and a field given
+    statically must not also be dynamic.
+
+    ## Example
+    ```toml
+    [project]
+    name = "demo"
+    version = "1.0"
+    dynamic = ["version"]
+    ```
+
+    Use instead:
+    ```toml
+    [project]
+    name = "demo"
+    dynamic = ["version"]
+    ```
+
+    ## Fix safety
+    There is no fix: whether the static value or the dynamic one is meant is for the
+    author to say.
+
+    ## References
+    - [pyproject.toml: dynamic](https://packaging.python.org/en/latest/specifications/pyproject-toml/#dynamic)
+    - [PEP 808](https://peps.python.org/pep-0808/)
+    """
+
+    code = "PPL207"
+    name = "dynamic-conflict"
+    severity = Severity.ERROR
+    requires = (("project",),)
+    VALID = [
+        '[project]\nname = "x"\ndynamic = ["version", "classifiers"]\nclassifiers = ["Typing :: Typed"]\n',
+    ]
+    INVALID = [
+        Invalid('[project]\nname = "x"\nversion = "1"\ndynamic = ["version"]\n', at="4:12", message="`version`"),
+        Invalid('[project]\nname = "x"\ndynamic = [\n    "name",\n]\n', at="4:5", message="`name`"),
+    ]
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        project = ctx.project or {}
+        dynamic = project.get("dynamic")
+        if not isinstance(dynamic, list):
+            return
+        for index, field in enumerate(dynamic):
+            at = ctx.locate(("project", "dynamic", index))
+            if field == "name":
+                yield self.diagnostic(at, "`name` cannot be dynamic: back ends must refuse it")
+            elif isinstance(field, str) and field in project and field not in PARTIALLY_DYNAMIC:
+                yield self.diagnostic(at, f"`{field}` is given a value and also listed in `dynamic`: back ends must refuse it")
+
+
+class InvalidVersion(Rule):
+    """
+    ## What it does
+    Checks that `[project].version` is a valid PEP 440 version.
+
+    ## Why is this bad?
+    Back ends refuse to build with a version that is not PEP 440 (`1.0-beta.1`, `v1.0`
+    are read by some tools and refused by others); installers cannot compare it.
+
+    ## Example
+    ```toml
+    [project]
+    name = "demo"
+    version = "1.0.0-final"
+    ```
+
+    Use instead:
+    ```toml
+    [project]
+    name = "demo"
+    version = "1.0.0"
+    ```
+
+    ## Fix safety
+    There is no fix: what a free-form version means is for the author to say.
+
+    ## References
+    - [PEP 440](https://peps.python.org/pep-0440/)
+    - [Version specifiers](https://packaging.python.org/en/latest/specifications/version-specifiers/)
+    """
+
+    code = "PPL209"
+    name = "invalid-version"
+    severity = Severity.ERROR
+    requires = (("project",),)
+    VALID = ['[project]\nname = "x"\nversion = "1.0rc1"\n', '[project]\nname = "x"\nversion = "2!1.0.post1+local"\n']
+    INVALID = [Invalid('[project]\nname = "x"\nversion = "1.0.0-final"\n', at="3:11")]
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        from packaging.version import InvalidVersion as Invalid_
+        from packaging.version import Version
+
+        version = ctx.get(("project", "version"))
+        if not isinstance(version, str):
+            return
+        try:
+            Version(version)
+        except Invalid_:
+            yield self.diagnostic(ctx.locate(("project", "version")), f"`{version}` is not a valid PEP 440 version")
