@@ -115,19 +115,19 @@ def check_selectors(selectors: Iterable[str], rules: Sequence[type[Rule]]) -> No
             raise UnknownSelector(selector)
 
 
+def _codes(selectors: Iterable[str], rules: Sequence[type[Rule]]) -> set[str]:
+    return {rule.code for rule in rules if any(matches(s, rule) for s in selectors)}
+
+
 def resolve(layers: Iterable[SelectionLayer], rules: Sequence[type[Rule]]) -> frozenset[str]:
     """The codes enabled after applying each layer in turn (all rules by default)."""
     enabled = {rule.code for rule in rules}
     for layer in layers:
         if layer.select is not None:
-            enabled = {rule.code for rule in rules if any(matches(s, rule) for s in layer.select)}
-        enabled |= {rule.code for rule in rules if any(matches(s, rule) for s in layer.extend_select)}
-        enabled -= {rule.code for rule in rules if any(matches(s, rule) for s in layer.ignore)}
+            enabled = _codes(layer.select, rules)
+        enabled |= _codes(layer.extend_select, rules)
+        enabled -= _codes(layer.ignore, rules)
     return frozenset(enabled)
-
-
-def _codes(selectors: Iterable[str], rules: Sequence[type[Rule]]) -> set[str]:
-    return {rule.code for rule in rules if any(matches(s, rule) for s in selectors)}
 
 
 def resolve_fixes(layers: Iterable[FixLayer], rules: Sequence[type[Rule]]) -> FixPolicy:

@@ -23,18 +23,33 @@ from .missing import BUILD_SYSTEM
 
 if TYPE_CHECKING:
     from ...context import Context
+    from ...spans import TomlPath
 
 REQUIRES = ("build-system", "requires")
 _PYTHON_312_ENVIRONMENT = {"python_version": "3.12", "python_full_version": "3.12.0"}
 _IMPORTS_WHEEL = re.compile(r"^\s*(from|import)\s+wheel\b", re.MULTILINE)
 
 
-def _rewrite(ctx: Context, index: int, new: str) -> Optional[Edit]:
-    """An edit replacing requirement ``index`` with ``new``, in its quote style."""
-    node = ctx.node((*REQUIRES, index))
+def rewrite_requirement(ctx: Context, path: TomlPath, new: str) -> Optional[Edit]:
+    """An edit replacing the requirement string at ``path`` with ``new``, in its quote style."""
+    node = ctx.node(path)
     if node is None or edits.string_content(ctx, node) is None:
         return None  # written with escapes or as a multi-line string: leave it alone
-    return edits.replace_string(ctx, (*REQUIRES, index), new)
+    return edits.replace_string(ctx, path, new)
+
+
+def _rewrite(ctx: Context, index: int, new: str) -> Optional[Edit]:
+    return rewrite_requirement(ctx, (*REQUIRES, index), new)
+
+
+def repair_fix(ctx: Context, path: TomlPath, raw: str) -> Optional[Fix]:
+    """For an invalid requirement with misspelled operators, the fix that corrects them."""
+    repaired = repair_requirement(raw)
+    edit = rewrite_requirement(ctx, path, repaired[0]) if repaired else None
+    if repaired is None or edit is None:
+        return None
+    new, certain = repaired
+    return Fix(f"Replace with `{new}`", (edit,), Applicability.SAFE if certain else Applicability.UNSAFE)
 
 
 def _backend_for(ctx: Context, name: str) -> Optional[Backend]:
@@ -298,18 +313,10 @@ class InvalidBuildRequirement(Rule):
         for index, parsed in ctx.requirements:
             if parsed.valid:
                 continue
-            fix: Optional[Fix] = None
-            repaired = repair_requirement(parsed.raw)
-            if repaired is not None:
-                new, certain = repaired
-                edit = _rewrite(ctx, index, new)
-                if edit is not None:
-                    applicability = Applicability.SAFE if certain else Applicability.UNSAFE
-                    fix = Fix(f"Replace with `{new}`", (edit,), applicability)
             yield self.diagnostic(
                 ctx.locate((*REQUIRES, index)),
                 f"`{parsed.raw}` is not a valid PEP 508 requirement: {parsed.error}",
-                fix,
+                repair_fix(ctx, (*REQUIRES, index), parsed.raw),
             )
 
 

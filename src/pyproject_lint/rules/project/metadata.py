@@ -6,9 +6,10 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Optional
 
 from ... import edits
-from ...diagnostics import Applicability, Diagnostic, Fix, Severity
-from ...requirements import parse_requirement, repair_requirement
+from ...diagnostics import Diagnostic, Fix, Severity
+from ...requirements import parse_requirement
 from ..base import Invalid, Rule
+from ..build_system.requirements import repair_fix
 from .classifiers import CLASSIFIERS
 
 if TYPE_CHECKING:
@@ -93,16 +94,12 @@ class InvalidDependency(Rule):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         for path, raw in dependency_entries(ctx):
             parsed = parse_requirement(raw)
-            if parsed.valid:
-                continue
-            fix: Optional[Fix] = None
-            repaired = repair_requirement(raw)
-            if repaired is not None:
-                new, certain = repaired
-                edit = edits.replace_string(ctx, path, new)
-                if edit is not None:
-                    fix = Fix(f"Replace with `{new}`", (edit,), Applicability.SAFE if certain else Applicability.UNSAFE)
-            yield self.diagnostic(ctx.locate(path), f"`{raw}` is not a valid PEP 508 requirement: {parsed.error}", fix)
+            if not parsed.valid:
+                yield self.diagnostic(
+                    ctx.locate(path),
+                    f"`{raw}` is not a valid PEP 508 requirement: {parsed.error}",
+                    repair_fix(ctx, path, raw),
+                )
 
 
 def _license_expression(ctx: Context) -> Optional[str]:
