@@ -15,3 +15,26 @@ def test_readme_rule_table_is_current() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert TABLE_START in readme and TABLE_END in readme
     assert readme == readme_with_table(readme), "README's rule table is stale: run `python -m pyproject_lint.docs`"
+
+
+def test_readme_sample_output_is_current() -> None:
+    """The output shown under "Try it" is what the command above it prints."""
+    import contextlib
+    import io
+    import os
+    import re
+
+    from pyproject_lint.cli import main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = re.search(r"pip install \. && pyproject-lint (\S+)", readme)
+    sample = re.search(r"```text\n(.*?)```", readme, re.DOTALL)
+    assert command and sample
+    buffer, old_cwd = io.StringIO(), os.getcwd()
+    os.chdir(ROOT)
+    try:
+        with contextlib.redirect_stdout(buffer):
+            main([command.group(1)])
+    finally:
+        os.chdir(old_cwd)
+    assert buffer.getvalue() == sample.group(1)
