@@ -40,6 +40,12 @@ class Backend(NamedTuple):
     """A deprecated backend that current releases no longer provide at all."""
     self_hosting_only: bool = False
     """A backend meant only for building its own distribution."""
+    refuses_unknown_classifiers: bool = False
+    """Whether it refuses to build with a classifier trove-classifiers does not know (§8)."""
+    refuses_license_classifiers: bool = False
+    """Whether it refuses ``License ::`` classifiers beside a PEP 639 expression (PEP 639 lets it)."""
+    version_outside_pyproject: bool = False
+    """Whether it takes a missing ``[project].version`` from its own build file (Cargo.toml)."""
 
     @property
     def module(self) -> str:
@@ -55,16 +61,18 @@ BACKENDS: tuple[Backend, ...] = (
         "setuptools.build_meta", "setuptools", "36.6.0", ("setuptools",),
         "§1 (WHL, ST-NEWS v36.6.0); §4.2 ([project] 61.0.0; PEP 639 77.0.3 per PyPUG-tabs)",
         project_since="61.0.0", license_expression_since="77.0.3", older_fails_on_license_expression=True,
+        refuses_license_classifiers=True,
     ),
     Backend(
         "setuptools.build_meta:__legacy__", "setuptools", "40.8.0", ("setuptools",),
         "§1 (WHL, ST-NEWS v40.8.0); §4.2",
         project_since="61.0.0", license_expression_since="77.0.3", older_fails_on_license_expression=True,
+        refuses_license_classifiers=True,
     ),
     Backend(
         "hatchling.build", "hatchling", "0.8.0", ("hatchling",),
-        "§1 (WHL); §4.2 (License-Expression under Metadata 2.4 from 1.27.0)",
-        license_expression_since="1.27.0",
+        "§1 (WHL); §4.2 (License-Expression under Metadata 2.4 from 1.27.0); §8 (unknown classifiers)",
+        license_expression_since="1.27.0", refuses_unknown_classifiers=True,
     ),
     Backend(
         "hatchling.ouroboros", "hatchling", "0.8.0", ("hatchling",),
@@ -105,8 +113,9 @@ BACKENDS: tuple[Backend, ...] = (
     ),
     Backend(
         "maturin", "maturin", "0.7.2", ("maturin",),
-        "§1 (WHL, MAT-CL); §4.2 ([project] 0.11.0, PEP 639 1.9.0)",
-        project_since="0.11.0", license_expression_since="1.9.0",
+        "§1 (WHL, MAT-CL); §4.2 ([project] 0.11.0, PEP 639 1.9.0); version from Cargo.toml: "
+        "maturin issue #1772, and polars in corpus/real builds so",
+        project_since="0.11.0", license_expression_since="1.9.0", version_outside_pyproject=True,
     ),
     Backend(
         "scikit_build_core.build", "scikit-build-core", "0.1.0", ("scikit-build",),

@@ -78,8 +78,10 @@ class UnknownClassifier(Rule):
         import trove_classifiers
 
         backend = ctx.effective_backend
-        hatchling = backend is not None and backend.distribution == "hatchling"
-        refusal = "hatchling refuses to build and PyPI to upload" if hatchling else "PyPI refuses the upload"
+        refuses = backend is not None and backend.refuses_unknown_classifiers
+        refusal = "PyPI refuses the upload"
+        if backend is not None and refuses:
+            refusal = f"{backend.distribution} refuses to build and PyPI to upload"
         for index, entry in _entries(ctx):
             if entry in trove_classifiers.classifiers or entry in trove_classifiers.deprecated_classifiers:
                 continue
@@ -94,7 +96,7 @@ class UnknownClassifier(Rule):
                 ctx.locate((*CLASSIFIERS, index)),
                 f"Unknown classifier `{entry}`: {refusal}{hint}",
                 Fix.unsafe(f"Replace with `{close[0]}`", edit) if edit else None,
-                Severity.ERROR if hatchling else None,
+                Severity.ERROR if refuses else None,
             )
 
 

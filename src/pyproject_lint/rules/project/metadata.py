@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Optional
 
-from ... import edits
+from ... import edits, knowledge
 from ...diagnostics import Diagnostic, Fix, Severity
 from ...requirements import parse_requirement
 from ..base import Invalid, Rule
@@ -167,8 +167,10 @@ class LicenseClassifierWithExpression(Rule):
         if expression is None or not isinstance(classifiers, list):
             return
         backend = ctx.effective_backend
-        # With no [build-system] at all, front ends build with setuptools too.
-        refuses = backend.distribution == "setuptools" if backend else ctx.build_system is None
+        if backend is None and ctx.build_system is None:
+            # No [build-system] at all: front ends build with setuptools' fallback too.
+            backend = knowledge.BACKENDS_BY_PATH[knowledge.LEGACY_BACKEND]
+        refuses = backend is not None and backend.refuses_license_classifiers
         for index, entry in enumerate(classifiers):
             if isinstance(entry, str) and entry.startswith("License ::"):
                 yield self.diagnostic(

@@ -133,8 +133,6 @@ class SchemaViolation(Rule):
                 message = error.message
             family = _TOOL_FAMILIES.get(str(error.path[1])) if error.path[:1] == ("tool",) and len(error.path) > 1 else None
             severity = Severity.WARNING if family is not None and family not in families else None
-            if error.path == ("project",) and "['version']" in error.message and backend and backend.distribution == "maturin":
-                # maturin takes the version from Cargo.toml (polars builds so today);
-                # other tools reading the file still find none.
-                severity = Severity.WARNING
+            if error.path == ("project",) and "['version']" in error.message and backend and backend.version_outside_pyproject:
+                severity = Severity.WARNING  # the backend finds one; other tools reading the file do not
             yield self.diagnostic(span, message, severity=severity)
