@@ -36,7 +36,7 @@ def packaging_reading(raw: str) -> Optional[tuple[object, ...]]:
     except InvalidRequirement:
         return None
     floors = [
-        Version(clause.version)
+        Version(clause.version.removesuffix(".*"))
         for clause in requirement.specifier
         if clause.operator in (">=", ">", "==", "~=", "===")
     ]
@@ -78,6 +78,10 @@ def our_reading(raw: str) -> Optional[tuple[object, ...]]:
 @example("x==1,==2")
 @example("x>=2,<2")
 @example("x>=61,<61.0.1")
+@example('tomli>=1.1; python_version < "3.11"')
+@example("x;os_name=='nt' and extra == 'a'")
+@example("x ~= 2.2, != 2.5.0, <= 3, > 1 ; sys_platform != 'win32' or python_full_version>='3.12.1'")
+@example("x~=1.0.0")
 def test_simple_reading_equals_packaging(raw: str) -> None:
     assert _SIMPLE.fullmatch(raw)
     assert our_reading(raw) == packaging_reading(raw) is not None
@@ -85,6 +89,9 @@ def test_simple_reading_equals_packaging(raw: str) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="ab1. \t[],<>=!~;'\"@:/", max_size=25))
+@example("a;os_name=='1'")
+@example("a ;os_name<'1'and os_name>'1'")
+@example("a~=1")
 def test_any_string_reads_as_packaging_does(raw: str) -> None:
     assert our_reading(raw) == packaging_reading(raw)
 
@@ -96,9 +103,15 @@ def corpus_requirements() -> list[str]:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (UnicodeDecodeError, tomllib.TOMLDecodeError):
             continue
-        requires = data.get("build-system", {}).get("requires", [])
-        if isinstance(requires, list):
-            found.update(entry for entry in requires if isinstance(entry, str))
+        project = data.get("project", {})
+        arrays = [
+            data.get("build-system", {}).get("requires", []),
+            project.get("dependencies", []),
+            *(project.get("optional-dependencies") or {}).values(),
+        ]
+        for array in arrays:
+            if isinstance(array, list):
+                found.update(entry for entry in array if isinstance(entry, str))
     return sorted(found)
 
 

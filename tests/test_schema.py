@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pyproject_lint.schema import schema_errors, toml_path
+from pyproject_lint.schema import TEXT_REPLACEMENTS, schema_errors, toml_path
 
 BAD = '[project]\nname = "x"\nversion = 1\nauthor = "A"\nauthors = [{ name = "A" }, { mail = "b" }]\n'
 
@@ -54,3 +54,38 @@ def test_an_unwritable_cache_still_validates(tmp_path: Path) -> None:
     blocker.write_text("", encoding="utf-8")
     result = run_lint(tmp_path, blocker / "cache")
     assert result.stdout.count("PPL200") == 3 and result.stderr == ""
+
+
+def test_the_validator_imports_packaging_logging_json_only_when_needed(tmp_path: Path) -> None:
+    # Every replacement applies to the generated source (else upstream changed the text),
+    # and the format checks still work through the deferred modules.
+    script = """if True:
+        import sys
+        from pyproject_lint.schema import schema_errors, validator
+        validator()
+        for name in ("packaging.requirements", "logging", "json", "inspect"):
+            assert name not in sys.modules, f"{name} imported with the validator"
+        errors = schema_errors({"project": {"name": "x", "version": "1", "dependencies": ["a=1"], "license": "MIT or"}})
+        assert {error.path for error in errors} == {("project", "dependencies", 0), ("project", "license")}, errors
+        assert "packaging.requirements" in sys.modules
+    """
+    env = {**os.environ, "PYPROJECT_LINT_CACHE_DIR": str(tmp_path)}
+    compiling = "from pyproject_lint.schema import validator; validator()"  # imports validate-pyproject
+    subprocess.run([sys.executable, "-c", compiling], env=env, check=True, timeout=120)
+    subprocess.run([sys.executable, "-c", script], env=env, check=True, timeout=120)
+    [compiled] = tmp_path.iterdir()
+    sources = [path.read_text(encoding="utf-8") for path in compiled.glob("*.py")]
+    for new in TEXT_REPLACEMENTS.values():
+        assert any(new in source for source in sources), new
+
+
+def test_the_pep508_formats_answer_as_validate_pyprojects() -> None:
+    from validate_pyproject import formats as theirs
+
+    from pyproject_lint.schema import _format_functions
+
+    ours = _format_functions()
+    for raw in ("a>=1", 'a; python_version < "3.11"', "a=1", "a>=1;", "a @ https://x/y.whl", "a (>=1)", ""):
+        assert ours["pep508"](raw) == theirs.pep508(raw), raw
+    for raw in (">=3.9", ">=3.9,<4", ">=3.8.*", "=3.9", "3.9", ">=3.9; os_name == 'nt'", ""):
+        assert ours["pep508-versionspec"](raw) == theirs.pep508_versionspec(raw), raw

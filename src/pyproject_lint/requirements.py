@@ -21,19 +21,30 @@ if TYPE_CHECKING:
 _NAME_AND_EXTRAS = re.compile(r"\s*[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?\s*(?:\[[^\]]*\]\s*)?")
 _LOWER_OPERATORS = (">=", ">", "==", "~=", "===")
 
-# The form nearly every build requirement takes (190 of the 199 corpus files use only
-# this form): a name, maybe extras, and ``>=``/``<``/``==`` clauses on plain release
-# numbers; no marker, no URL. Reading it needs no ``packaging.requirements``, whose import
-# (through ``packaging.tags``: logging, subprocess, platform) is a third of a cold run.
-# ``test_requirements`` proves this reading equals packaging's on every string it accepts.
+# The form nearly every requirement takes (180 of the 199 corpus files use only this form
+# in `[build-system]`, `dependencies` and `optional-dependencies`): a name, maybe extras,
+# version clauses on plain release numbers, maybe a marker of simple comparisons joined
+# by `and`/`or`; no URL, no parentheses, no wildcard. Reading it needs no
+# ``packaging.requirements``, whose import (through ``packaging.tags``: logging,
+# subprocess, platform) is a third of a cold run. ``test_requirements`` proves this
+# reading equals packaging's on every string it accepts.
 _NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?"
-_CLAUSE = r"(?:>=|<|==)[ \t]*[0-9]+(?:\.[0-9]+)*"
+_CLAUSE = r"(?:(?:>=|<=|<|>|==|!=)[ \t]*[0-9]+(?:\.[0-9]+)*|~=[ \t]*[0-9]+(?:\.[0-9]+)+)"
+_MARKER_VARIABLE = (
+    r"(?:python_version|python_full_version|os_name|sys_platform|platform_system"
+    r"|platform_machine|platform_python_implementation|platform_release|implementation_name|extra)"
+)
+# Values without backslashes or control characters: packaging reads them with
+# ``ast.literal_eval``, for which those are not literal.
+_MARKER_VALUE = r"[A-Za-z0-9 ._+*!<>=~,-]*"
+_MARKER_TEST = rf"{_MARKER_VARIABLE}[ \t]*(?:==|!=|<=|>=|<|>)[ \t]*(?:\"{_MARKER_VALUE}\"|'{_MARKER_VALUE}')"
 _SIMPLE = re.compile(
     rf"[ \t]*(?P<name>{_NAME})[ \t]*"
     rf"(?:\[[ \t]*(?P<extras>{_NAME}(?:[ \t]*,[ \t]*{_NAME})*)?[ \t]*\][ \t]*)?"
     rf"(?P<clauses>{_CLAUSE}(?:[ \t]*,[ \t]*{_CLAUSE})*)?[ \t]*"
+    rf"(?:;[ \t]*(?P<marker>{_MARKER_TEST}(?:[ \t]+(?:and|or)[ \t]+{_MARKER_TEST})*)[ \t]*)?"
 )
-_SIMPLE_CLAUSE = re.compile(r"(>=|<|==)[ \t]*([0-9.]+)")
+_SIMPLE_CLAUSE = re.compile(r"(>=|<=|<|>|==|!=|~=)[ \t]*([0-9.]+)")
 _SIMPLE_SPECIFIER = re.compile(rf"[ \t]*{_CLAUSE}(?:[ \t]*,[ \t]*{_CLAUSE})*[ \t]*")
 _SEPARATORS = re.compile(r"[-_.]+")
 
@@ -53,7 +64,7 @@ class ParsedRequirement:
     Simple entries are read directly; anything else is read by ``packaging``.
     """
 
-    __slots__ = ("_clauses", "_display_name", "_error", "_extras", "_requirement", "raw")
+    __slots__ = ("_clauses", "_display_name", "_error", "_extras", "_marker", "_requirement", "raw")
 
     def __init__(self, raw: str) -> None:
         self.raw = raw
@@ -64,7 +75,9 @@ class ParsedRequirement:
             self._display_name: Optional[str] = simple.group("name")
             self._extras = frozenset(extra.strip() for extra in (simple.group("extras") or "").split(",") if extra.strip())
             self._clauses = tuple(_SIMPLE_CLAUSE.findall(simple.group("clauses") or ""))
+            self._marker: Optional[str] = simple.group("marker")
             return
+        self._marker = None
         from packaging.requirements import InvalidRequirement, Requirement
 
         try:
@@ -117,7 +130,13 @@ class ParsedRequirement:
 
     @property
     def marker(self) -> Optional[Marker]:
-        return self._requirement.marker if self._requirement else None
+        if self._requirement is not None:
+            return self._requirement.marker
+        if self._marker is None:
+            return None
+        from packaging.markers import Marker
+
+        return Marker(self._marker)
 
     @property
     def clauses(self) -> tuple[tuple[str, str], ...]:
@@ -143,7 +162,7 @@ class ParsedRequirement:
 
     def admits_at_least(self, minimum: Version) -> bool:
         """Whether the version clauses admit some version at or above ``minimum``."""
-        if self._requirement is not None or not _is_plain(minimum):
+        if self._requirement is not None or not _is_plain(minimum) or not _only_floors_ceilings_pins(self._clauses):
             return _specifier_admits_at_least(self._specifier(), minimum)
         # Only >=, < and == on release numbers. With a pin, only the pin can qualify;
         # otherwise the least version at or above every floor (``minimum`` included) does,
@@ -171,17 +190,35 @@ def _is_plain(version: Version) -> bool:
     )
 
 
+def _only_floors_ceilings_pins(clauses: tuple[tuple[str, str], ...]) -> bool:
+    return all(operator in (">=", "<", "==") for operator, _ in clauses)
+
+
 def _simple_contains(clauses: tuple[tuple[str, str], ...], version: Version) -> bool:
-    """``>=``, ``<`` and ``==`` on release numbers, for a plain ``version``.
+    """Clauses on release numbers, for a plain ``version``.
 
     For plain versions PEP 440's exclusions (pre-releases of a ``<`` bound, post-releases
-    and local versions) never apply, so each clause is a plain comparison.
+    of a ``>`` bound, local versions) never apply, so each clause is a plain comparison;
+    ``~=X.Y`` is ``>=X.Y`` with the same ``X``.
     """
-    for operator, text in clauses:
-        bound = Version(text)
-        if not (version >= bound if operator == ">=" else version < bound if operator == "<" else version == bound):
-            return False
-    return True
+    return all(_clause_contains(operator, Version(text), version) for operator, text in clauses)
+
+
+def _clause_contains(operator: str, bound: Version, version: Version) -> bool:
+    if operator == ">=":
+        return version >= bound
+    if operator == "<":
+        return version < bound
+    if operator == "==":
+        return version == bound
+    if operator == "<=":
+        return version <= bound
+    if operator == ">":
+        return version > bound
+    if operator == "!=":
+        return version != bound
+    prefix = bound.release[:-1]  # ~=
+    return version >= bound and (*version.release, *(0,) * len(prefix))[: len(prefix)] == prefix
 
 
 def specifier_contains(specifier: str, version: Version) -> Optional[bool]:

@@ -25,6 +25,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, NamedTuple, Optional, Union
 
+from pyproject_lint.requirements import parse_requirement
+
 PathPart = Union[str, int]
 #: How many errors one file may produce before the rest are not looked for.
 MAX_ERRORS = 50
@@ -49,13 +51,25 @@ def _cache_root() -> Path:
     return (Path(base) if base else Path.home() / ".cache") / "pyproject-lint"
 
 
+#: Changes to the generated validator's source: modules it needs only for some checks or
+#: for error messages are imported on first use (see ``_deferred``). Should the text
+#: change upstream, the validator still works, only more slowly (``test_schema`` notices).
+TEXT_REPLACEMENTS = {
+    "from packaging import requirements as _req": "from pyproject_lint._deferred import requirements as _req",
+    "from packaging import licenses as _licenses": "from pyproject_lint._deferred import licenses as _licenses",
+    "\nimport logging\n": "\nfrom pyproject_lint._deferred import logging\n",
+    "\nimport json\n": "\nfrom pyproject_lint._deferred import json\n",
+    "\nfrom inspect import cleandoc\n": "\nfrom pyproject_lint._deferred import cleandoc\n",
+}
+
+
 def _cache_key() -> str:
     """What the compiled validator depends on: validate-pyproject's and fastjsonschema's
     installed files, and the folders that hold them (installing or removing a plugin
     changes those folders). Read from the file system, which is much quicker than
     ``importlib.metadata``; a change only costs one recompilation.
     """
-    parts = []
+    parts = [repr(sorted(TEXT_REPLACEMENTS.items()))]
     for name in ("validate_pyproject", "fastjsonschema"):
         spec = importlib.util.find_spec(name)
         origin = spec.origin if spec and spec.origin else name
@@ -83,7 +97,7 @@ def _import_package(name: str, folder: Path) -> ModuleType:
 def _compile(target: Path) -> None:
     from validate_pyproject.pre_compile import pre_compile
 
-    pre_compile(target, original_cmd="pyproject-lint (cached validator)")
+    pre_compile(target, original_cmd="pyproject-lint (cached validator)", text_replacements=TEXT_REPLACEMENTS)
 
 
 def _compile_into(root: Path, name: str) -> Path:
@@ -201,6 +215,28 @@ def _message(error: Exception) -> str:
     return summary.strip().splitlines()[0].rstrip(":")
 
 
+def _pep508(value: str) -> bool:
+    """The ``pep508`` format: whether ``value`` is a PEP 508 requirement.
+
+    The same answer as validate-pyproject's own check, which always asks packaging;
+    ``ParsedRequirement`` reads the common forms directly (proven equal in
+    ``test_requirements``) and asks packaging for the rest.
+    """
+    return parse_requirement(value).valid
+
+
+@functools.cache
+def _format_functions() -> dict[str, Any]:
+    """The validator's format checks, ``pep508`` answered by :func:`_pep508`.
+
+    The module global is replaced too (the validator is this cache's own generated copy),
+    so that ``pep508-versionspec`` (``requires-python``), which calls it, uses it as well.
+    """
+    package = validator()
+    setattr(sys.modules[f"{package.__name__}.formats"], "pep508", _pep508)  # noqa: B010 - a module mypy cannot see
+    return {**package.FORMAT_FUNCTIONS, "pep508": _pep508}
+
+
 def schema_errors(data: dict[str, Any]) -> list[SchemaError]:
     """Every schema violation in ``data`` (up to :data:`MAX_ERRORS`), in the order found."""
     package = validator()
@@ -215,7 +251,7 @@ def schema_errors(data: dict[str, Any]) -> list[SchemaError]:
         if len(errors) >= MAX_ERRORS:
             break
         try:
-            compiled.validate(pruned.data, custom_formats=package.FORMAT_FUNCTIONS)
+            compiled.validate(pruned.data, custom_formats=_format_functions())
             break
         except exceptions.JsonSchemaValueException as raw:
             path = toml_path(raw.name, pruned.data)
