@@ -309,11 +309,13 @@ class DynamicConflict(Rule):
         if not isinstance(dynamic, list):
             return
         for index, field in enumerate(dynamic):
-            at = ctx.locate(("project", "dynamic", index))
             if field == "name":
-                yield self.diagnostic(at, "`name` cannot be dynamic: back ends must refuse it")
+                message = "`name` cannot be dynamic: back ends must refuse it"
             elif isinstance(field, str) and field in project and field not in PARTIALLY_DYNAMIC:
-                yield self.diagnostic(at, f"`{field}` is given a value and also listed in `dynamic`: back ends must refuse it")
+                message = f"`{field}` is given a value and also listed in `dynamic`: back ends must refuse it"
+            else:
+                continue
+            yield self.diagnostic(ctx.locate(("project", "dynamic", index)), message)
 
 
 class InvalidVersion(Rule):
