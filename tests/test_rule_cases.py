@@ -78,10 +78,14 @@ _TOML_BLOCK = re.compile(r"```toml\n(.*?)```", re.DOTALL)
 
 
 @pytest.mark.parametrize("rule", [r for r in ALL_RULES if "```toml" in r.sections()["Example"]], ids=lambda r: r.code)
-def test_documented_example_is_reported_and_its_correction_is_not(rule: type[Rule]) -> None:
+def test_documented_example_is_reported_and_its_correction_is_not(rule: type[Rule], tmp_path: Path) -> None:
     blocks = _TOML_BLOCK.findall(rule.sections()["Example"])
     assert len(blocks) == 2, "an Example block and a Use instead block"
     example, corrected = blocks
+    if rule.EXAMPLE_FILES:
+        assert any(d.code == rule.code for d in lint_case(example, tmp_path, rule.EXAMPLE_FILES, (rule.code,)).diagnostics)
+        assert not any(d.code == rule.code for d in lint_case(corrected, tmp_path, None, (rule.code,)).diagnostics)
+        return
     settings = Settings(selection=SelectionLayer(select=(rule.code,)))
     # Documentation examples stand alone: linted with no folder around them.
     assert any(d.code == rule.code for d in lint(example, settings=settings).diagnostics)

@@ -50,6 +50,8 @@ class Rule:
     """Tables that must exist for the rule to run (repo-review's ``requires``)."""
     VALID: ClassVar[Sequence[Case]] = ()
     INVALID: ClassVar[Sequence[Invalid]] = ()
+    EXAMPLE_FILES: ClassVar[Mapping[str, str]] = {}
+    """Files beside the documented example and its correction (most examples stand alone)."""
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:  # pragma: no cover - abstract
         raise NotImplementedError

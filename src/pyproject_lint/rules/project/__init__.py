@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from ..base import Rule
-from .classifiers import DeprecatedClassifier, UnknownClassifier
+from .classifiers import ClassifierPythonMismatch, DeprecatedClassifier, UnknownClassifier
+from .dependency_groups import DependencyGroupProblem
+from .files import MissingFile
 from .metadata import (
     DynamicConflict,
     InvalidDependency,
@@ -17,9 +19,12 @@ ALL_PROJECT_RULES: tuple[type[Rule], ...] = (
     SchemaViolation,
     UnknownClassifier,
     DeprecatedClassifier,
+    ClassifierPythonMismatch,
     InvalidDependency,
     LicenseClassifierWithExpression,
     InvalidLicenseExpression,
     DynamicConflict,
+    MissingFile,
     InvalidVersion,
+    DependencyGroupProblem,
 )

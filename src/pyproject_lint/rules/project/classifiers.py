@@ -1,18 +1,28 @@
-"""PPL201, PPL202: trove classifiers that PyPI does not know, or has replaced."""
+"""PPL201 to PPL203: trove classifiers that PyPI does not know, has replaced, or that contradict ``requires-python``."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Optional
+
+from packaging.version import Version
 
 from ... import edits
 from ...diagnostics import Diagnostic, Fix, Severity
+from ...requirements import specifier_contains
 from ..base import Invalid, Rule
 
 if TYPE_CHECKING:
     from ...context import Context
 
 CLASSIFIERS = ("project", "classifiers")
+REQUIRES_PYTHON = ("project", "requires-python")
+#: ``Programming Language :: Python :: 3``, ``:: 3.12``, ``:: 3 :: Only``.
+_PYTHON_VERSION = re.compile(r"Programming Language :: Python :: (\d+)(?:\.(\d+))?( :: Only)?")
+_NUMBERS = re.compile(r"\d+(?:\.\d+)*")
+#: Minor versions looked at for a major-only classifier (``Python :: 3``).
+_MINORS = range(40)
 
 
 def _entries(ctx: Context) -> Iterator[tuple[int, str]]:
@@ -175,3 +185,146 @@ class DeprecatedClassifier(Rule):
                 f"Classifier `{entry}` is deprecated: PyPI refuses the upload{instead}",
                 fix,
             )
+
+
+def admits_series(specifier: str, major: int, minor: Optional[int] = None) -> Optional[bool]:
+    """Whether ``specifier`` admits some release of Python ``major.minor`` (or ``major``).
+
+    Asked at ``X.Y.0`` and at every version the specifier names in that series and the
+    release after it: the admitted releases form ranges that start at one of those.
+    ``None`` when the specifier is not valid.
+    """
+    minors = _MINORS if minor is None else (minor,)
+    candidates = {(m, 0) for m in minors}
+    for text in _NUMBERS.findall(specifier):
+        release = [int(part) for part in text.split(".")]
+        if release[0] == major and len(release) > 1 and release[1] in minors:
+            micro = release[2] if len(release) > 2 else 0
+            candidates.update({(release[1], micro), (release[1], micro + 1)})
+    for m, micro in sorted(candidates):
+        admitted = specifier_contains(specifier, Version(f"{major}.{m}.{micro}"))
+        if admitted is None:
+            return None
+        if admitted:
+            return True
+    return False
+
+
+class ClassifierPythonMismatch(Rule):
+    """
+    ## What it does
+    Checks that the Python version classifiers agree with `requires-python`: each version
+    a classifier names must be one that `requires-python` admits. The reverse is checked
+    where it is clear: when the oldest Python that `requires-python` admits is older
+    than every version the classifiers name, or `Python :: 3 :: Only` stands beside a
+    `requires-python` that admits Python 2.
+
+    ## Why is this bad?
+    `requires-python` is what installers obey; classifiers are what people and PyPI's
+    search read. When they disagree one of them is wrong: users of a listed Python get an
+    older release or none, or the project is offered to a Python it was not tested on.
+
+    ## Example
+    ```toml
+    [project]
+    name = "demo"
+    version = "1.0"
+    requires-python = ">=3.10"
+    classifiers = [
+        "Programming Language :: Python :: 3.9",
+        "Programming Language :: Python :: 3.10",
+    ]
+    ```
+
+    Use instead:
+    ```toml
+    [project]
+    name = "demo"
+    version = "1.0"
+    requires-python = ">=3.10"
+    classifiers = ["Programming Language :: Python :: 3.10"]
+    ```
+
+    ## Fix safety
+    No fix: whether the classifier or `requires-python` is wrong is the author's call.
+
+    ## References
+    - [Python Packaging User Guide: `requires-python`](https://packaging.python.org/en/latest/specifications/pyproject-toml/#requires-python)
+    - [PyPI classifiers](https://pypi.org/classifiers/)
+    """
+
+    code = "PPL203"
+    name = "classifier-python-mismatch"
+    severity = Severity.WARNING
+    requires = (("project",),)
+    VALID = [
+        '[project]\nname = "x"\nversion = "1"\nrequires-python = ">=3.9"\n'
+        'classifiers = ["Programming Language :: Python :: 3", "Programming Language :: Python :: 3.9", "Programming Language :: Python :: 3 :: Only"]\n',
+        # A later floor inside the series still admits the series.
+        '[project]\nname = "x"\nversion = "1"\nrequires-python = ">=3.8.1,!=3.9.*"\nclassifiers = ["Programming Language :: Python :: 3.8"]\n',
+        # No requires-python: nothing to disagree with.
+        '[project]\nname = "x"\nversion = "1"\nclassifiers = ["Programming Language :: Python :: 2.7"]\n',
+    ]
+    INVALID = [
+        Invalid(
+            '[project]\nname = "x"\nversion = "1"\nrequires-python = ">=3.10"\n'
+            'classifiers = [\n    "Programming Language :: Python :: 3.9",\n    "Programming Language :: Python :: 3.10",\n]\n',
+            at="6:5",
+            message="`requires-python = \">=3.10\"` excludes Python 3.9",
+        ),
+        Invalid(
+            '[project]\nname = "x"\nversion = "1"\nrequires-python = ">=3.8,!=3.9.*"\nclassifiers = ["Programming Language :: Python :: 3.9"]\n',
+            at="5:16",
+        ),
+        Invalid(
+            '[project]\nname = "x"\nversion = "1"\nrequires-python = ">=3"\nclassifiers = ["Programming Language :: Python :: 2"]\n',
+            at="5:16",
+        ),
+        Invalid(
+            '[project]\nname = "x"\nversion = "1"\nrequires-python = ">=3.8"\n'
+            'classifiers = ["Programming Language :: Python :: 3.10", "Programming Language :: Python :: 3.11"]\n',
+            at="4:19",
+            message="admits Python 3.8, older than every version the classifiers name",
+        ),
+        Invalid(
+            '[project]\nname = "x"\nversion = "1"\nrequires-python = ">=2.7"\nclassifiers = ["Programming Language :: Python :: 3 :: Only"]\n',
+            at="4:19",
+        ),
+    ]
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        specifier = ctx.get(REQUIRES_PYTHON)
+        if not isinstance(specifier, str):
+            return
+        minors: list[int] = []
+        only_3 = False
+        for index, entry in _entries(ctx):
+            match = _PYTHON_VERSION.fullmatch(entry.strip())
+            if match is None:
+                continue
+            major, minor = int(match.group(1)), match.group(2)
+            admitted = admits_series(specifier, major, None if minor is None else int(minor))
+            if admitted is None:
+                return  # not a valid specifier: PPL200 reports it
+            if not admitted:
+                series = f"{major}.{minor}" if minor is not None else str(major)
+                yield self.diagnostic(
+                    ctx.locate((*CLASSIFIERS, index)),
+                    f"`requires-python = \"{specifier}\"` excludes Python {series}, which this classifier names",
+                )
+            elif major == 3 and minor is not None:
+                minors.append(int(minor))
+            only_3 = only_3 or (major == 3 and bool(match.group(3)))
+        if only_3 and admits_series(specifier, 2):
+            yield self.diagnostic(
+                ctx.locate(REQUIRES_PYTHON),
+                f"`requires-python = \"{specifier}\"` admits Python 2, but a classifier says `Python :: 3 :: Only`",
+            )
+        if minors:
+            oldest = next((m for m in _MINORS if admits_series(specifier, 3, m)), None)
+            if oldest is not None and oldest < min(minors):
+                yield self.diagnostic(
+                    ctx.locate(REQUIRES_PYTHON),
+                    f"`requires-python = \"{specifier}\"` admits Python 3.{oldest}, older than every version "
+                    f"the classifiers name (oldest 3.{min(minors)}): raise it, or add the classifier",
+                )

@@ -26,10 +26,13 @@ def reported_by_another_rule(error: SchemaError, ctx: Context) -> bool:
 
     ``[build-system]`` has its own rules (PPL101, PPL108, PPL109, PPL110), and so do
     classifiers (PPL201, PPL202), dependency strings (PPL204), a licence expression
-    (PPL206), ``dynamic`` (PPL207) and the version (PPL209).
+    (PPL206), ``dynamic`` (PPL207), the version (PPL209), and dependency group names and
+    includes (PPL210).
     """
     path = error.path
-    if path[:1] == ("build-system",):
+    if path[:1] == ("build-system",) or error.rule == "PEP 735":
+        return True
+    if path == ("dependency-groups",) and error.key is not None:
         return True
     if error.key is not None:
         return False
