@@ -97,6 +97,8 @@ class Settings(NamedTuple):
     selection: SelectionLayer = SelectionLayer()
     read_file_config: bool = True
     fixes: FixLayer = FixLayer()
+    noqa: bool = True
+    """Whether ``# noqa`` comments suppress findings (flake8 applies its own instead)."""
 
 
 def matches(selector: str, rule: type[Rule]) -> bool:

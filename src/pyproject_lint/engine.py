@@ -91,13 +91,13 @@ def _undecodable(
     return LintResult(document, [diagnostic] if diagnostic.code in enabled else [], enabled)
 
 
-def _unparsable(document: Document, enabled: frozenset[str]) -> LintResult:
+def _unparsable(document: Document, enabled: frozenset[str], noqa: bool = True) -> LintResult:
     """PPL001 alone, where the TOML reader stopped; no other rule runs."""
     problem = document.syntax_error
     assert problem is not None
     end = min(problem.offset + 1, len(document.text))
     diagnostic = _file_diagnostic(TomlSyntaxError, f"Invalid TOML: {problem.message}", problem.offset, end)
-    shown = diagnostic.code in enabled and not _suppressed(document, diagnostic)
+    shown = diagnostic.code in enabled and not (noqa and _suppressed(document, diagnostic))
     return LintResult(document, [diagnostic] if shown else [], enabled)
 
 
@@ -127,7 +127,7 @@ def lint(
         return _undecodable(source, problem, path, config.resolve(layers, rules))
     document = Document.from_text(text, path)
     if document.data is None:
-        return _unparsable(document, config.resolve(layers, rules))
+        return _unparsable(document, config.resolve(layers, rules), settings.noqa)
 
     ctx = Context(document, project_dir)
     diagnostics: list[Diagnostic] = []
@@ -151,7 +151,8 @@ def lint(
             diagnostics.extend(rule_class().check(ctx))
         except Exception as error:
             raise RuleCrashed(f"{rule_class.code} crashed: {type(error).__name__}: {error}") from error
-    diagnostics = [diagnostic for diagnostic in diagnostics if not _suppressed(document, diagnostic)]
+    if settings.noqa:
+        diagnostics = [diagnostic for diagnostic in diagnostics if not _suppressed(document, diagnostic)]
     diagnostics.sort(key=lambda d: (d.start, d.code, d.end))
     return LintResult(document, diagnostics, enabled, config.resolve_fixes(fix_layers, rules))
 
