@@ -12,7 +12,18 @@ from typing import NamedTuple, Optional, TextIO
 
 from . import __version__, config
 from .engine import FixDidNotConverge, FixOutcome, LintResult, RuleCrashed, fix, lint
-from .output import format_json, format_text, statistics, summary, unified_diff
+from .output import (
+    FORMATS,
+    Style,
+    format_full,
+    format_github,
+    format_json,
+    format_sarif,
+    format_text,
+    statistics,
+    summary,
+    unified_diff,
+)
 from .rules import ALL_RULES, find_rule
 from .writer import WriteError, write_fixed
 
@@ -86,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--fixable", action="append", metavar="RULES", help="rules whose fixes --fix may apply")
     parser.add_argument("--extend-fixable", action="append", metavar="RULES", help="rules fixable on top of these")
     parser.add_argument("--unfixable", action="append", metavar="RULES", help="rules whose fixes --fix never applies")
-    parser.add_argument("--output-format", choices=("text", "json"), default="text")
+    parser.add_argument("--output-format", choices=FORMATS, default="text", help="text (default), full (with the source line), json, sarif (2.1.0) or github (workflow annotations)")
     parser.add_argument("--stdin-filename", metavar="PATH", help="the name of the file read from stdin (-)")
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")
     parser.add_argument("--statistics", action="store_true", help="count problems per rule")
@@ -214,20 +225,43 @@ def check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
         remaining = sum(len(result.diagnostics) for _, result in results)
         print(f"Would fix {fixed} problem{'s' * (fixed != 1)} ({remaining} would remain).", file=stderr)
         return EXIT_ERROR if failed else EXIT_FINDINGS if changed else EXIT_CLEAN
-    if args.output_format == "json":
-        print(format_json(results), file=report)
-    else:
-        for name, result in results:
-            for line in format_text(name, result):
-                print(line, file=report)
-        if args.statistics:
-            for line in statistics(results):
-                print(line, file=report)
-        print(summary(results, fixed if args.fix else None), file=report)
+    _report(args, results, fixed if args.fix else None, report)
     if failed:
         return EXIT_ERROR
     found = any(result.diagnostics for _, result in results)
     return EXIT_FINDINGS if found and not args.exit_zero else EXIT_CLEAN
+
+
+def use_color(stream: TextIO) -> bool:
+    """Colour for a terminal, unless ``NO_COLOR`` is set (https://no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _report(args: argparse.Namespace, results: list[tuple[str, LintResult]], fixed: Optional[int], report: TextIO) -> None:
+    """Print the findings in the chosen format (the summary lines only for people)."""
+    if args.output_format == "json":
+        print(format_json(results), file=report)
+        return
+    if args.output_format == "sarif":
+        print(format_sarif(results), file=report)
+        return
+    if args.output_format == "github":
+        for name, result in results:
+            for line in format_github(name, result):
+                print(line, file=report)
+        return
+    style = Style(use_color(report))
+    render = format_full if args.output_format == "full" else format_text
+    for name, result in results:
+        for line in render(name, result, style):
+            print(line, file=report)
+    if args.statistics:
+        for line in statistics(results):
+            print(line, file=report)
+    print(summary(results, fixed), file=report)
 
 
 def _emit_fixed(target: Target, outcome: FixOutcome, diff: bool, stdout: TextIO) -> None:

@@ -1,4 +1,5 @@
-"""Render lint results for people (``text``) and programs (``json``)."""
+"""Render lint results for people (``text``, ``full``), programs (``json``, ``sarif``) and
+GitHub Actions (``github``)."""
 
 from __future__ import annotations
 
@@ -6,21 +7,97 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any, Optional
 
+from . import __version__
 from .diagnostics import Diagnostic, Edit, Severity
 from .engine import LintResult
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "full", "json", "sarif", "github")
 
 
-def format_text(name: str, result: LintResult) -> list[str]:
+class Style:
+    """ANSI colours for a terminal; every method is the identity when ``enabled`` is false."""
+
+    __slots__ = ("enabled",)
+
+    def __init__(self, enabled: bool = False) -> None:
+        self.enabled = enabled
+
+    def _wrap(self, code: str, text: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if self.enabled else text
+
+    def bold(self, text: str) -> str:
+        return self._wrap("1", text)
+
+    def dim(self, text: str) -> str:
+        return self._wrap("2", text)
+
+    def severity(self, severity: Severity, text: str) -> str:
+        return self._wrap("1;31" if severity is Severity.ERROR else "1;33", text)
+
+    def fixable(self, text: str) -> str:
+        return self._wrap("36", text)
+
+    def help(self, text: str) -> str:
+        return self._wrap("32", text)
+
+
+PLAIN = Style()
+
+
+def format_text(name: str, result: LintResult, style: Style = PLAIN) -> list[str]:
     """One line per diagnostic; ``[*]`` marks those that ``--fix`` would fix."""
     lines = []
     for diagnostic in result.diagnostics:
         line, column = result.position(diagnostic.start)
-        marker = " [*]" if result.policy.applies(diagnostic) else ""
-        lines.append(
-            f"{name}:{line}:{column}: {diagnostic.code} [{diagnostic.severity.value}]{marker} {diagnostic.message}"
+        marker = " " + style.fixable("[*]") if result.policy.applies(diagnostic) else ""
+        where = style.bold(f"{name}:{line}:{column}:")
+        severity = style.severity(diagnostic.severity, f"[{diagnostic.severity.value}]")
+        lines.append(f"{where} {style.bold(diagnostic.code)} {severity}{marker} {diagnostic.message}")
+    return lines
+
+
+def format_full(name: str, result: LintResult, style: Style = PLAIN) -> list[str]:
+    """Each diagnostic's line, its source line with carets under the finding, and the fix as ``help:``."""
+    out: list[str] = []
+    text_lines = result.document.lines
+    for diagnostic, header in zip(result.diagnostics, format_text(name, result, style)):
+        line, column = result.position(diagnostic.start)
+        end_line, end_column = result.position(diagnostic.end)
+        source = text_lines.line_text(line).rstrip("\r\n")
+        width = (end_column if end_line == line else len(source) + 1) - column
+        gutter = " " * len(str(line))
+        out += [
+            header,
+            style.dim(f"{gutter} |"),
+            style.dim(f"{line} |") + f" {source}",
+            style.dim(f"{gutter} |") + " " + " " * (column - 1) + style.severity(diagnostic.severity, "^" * max(width, 1)),
+        ]
+        if diagnostic.fix is not None:
+            out.append(style.dim(f"{gutter} =") + " " + style.help("help:") + f" {diagnostic.fix.title}")
+        out.append("")
+    return out
+
+
+def _github_escape(text: str, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+
+
+def format_github(name: str, result: LintResult) -> list[str]:
+    """GitHub Actions workflow commands: each finding becomes an annotation on its line."""
+    lines = []
+    for diagnostic in result.diagnostics:
+        line, column = result.position(diagnostic.start)
+        end_line, end_column = result.position(diagnostic.end)
+        command = "error" if diagnostic.severity is Severity.ERROR else "warning"
+        properties = ",".join(
+            f"{key}={_github_escape(str(value), property_value=True)}"
+            for key, value in (
+                ("file", name), ("line", line), ("col", column), ("endLine", end_line), ("endColumn", end_column),
+                ("title", f"{diagnostic.code} ({diagnostic.name})"),
+            )
         )
+        lines.append(f"::{command} {properties}::{_github_escape(f'{diagnostic.code} {diagnostic.message}')}")
     return lines
 
 
@@ -128,3 +205,82 @@ def _lines(text: str) -> list[str]:
     """TOML's lines, each with its ending (``str.splitlines`` also splits at U+2028 and such)."""
     parts = text.split("\n")
     return [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+
+
+def _sarif_region(result: LintResult, start: int, end: int) -> dict[str, Any]:
+    if start == -1:  # the byte order mark, before line 1 column 1
+        return {"byteOffset": 0, "byteLength": 3}
+    line, column = result.position(start)
+    end_line, end_column = result.position(end)
+    return {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
+
+
+def _sarif_uri(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name.replace("\\", "/"))
+
+
+def format_sarif(results: Sequence[tuple[str, LintResult]]) -> str:
+    """SARIF 2.1.0: one run, every rule's metadata and documentation, and each finding with its fix."""
+    import json  # only for this format
+
+    from .rules import ALL_RULES
+
+    index = {rule.code: position for position, rule in enumerate(ALL_RULES)}
+    rules = [
+        {
+            "id": rule.code,
+            "name": rule.name,
+            "shortDescription": {"text": rule.summary()},
+            "fullDescription": {"text": rule.summary()},
+            "help": {"text": rule.documentation(), "markdown": rule.documentation()},
+            "defaultConfiguration": {"level": rule.severity.value},
+            "properties": {"fixable": rule.is_fixable()},
+        }
+        for rule in ALL_RULES
+    ]
+    findings = []
+    for name, result in results:
+        uri = _sarif_uri(name)
+        for diagnostic in result.diagnostics:
+            finding: dict[str, Any] = {
+                "ruleId": diagnostic.code,
+                "ruleIndex": index[diagnostic.code],
+                "level": diagnostic.severity.value,
+                "message": {"text": diagnostic.message},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri},
+                        "region": _sarif_region(result, diagnostic.start, diagnostic.end),
+                    },
+                }],
+            }
+            fix = diagnostic.fix
+            if fix is not None and fix.edits:
+                finding["fixes"] = [{
+                    "description": {"text": fix.title},
+                    "artifactChanges": [{
+                        "artifactLocation": {"uri": uri},
+                        "replacements": [
+                            {"deletedRegion": _sarif_region(result, edit.start, edit.end), "insertedContent": {"text": edit.content}}
+                            for edit in fix.edits
+                        ],
+                    }],
+                }]
+                finding["properties"] = {"applicability": (result.policy.applicability(diagnostic) or fix.applicability).value}
+            findings.append(finding)
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "pyproject-lint",
+                "version": __version__,
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": findings,
+        }],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False)
