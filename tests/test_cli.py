@@ -123,6 +123,36 @@ def test_directory_is_searched_skipping_environments(tmp_path: Path) -> None:
     assert [Path(d["filename"]).as_posix() for d in data] == ["a/pyproject.toml", "b/c/pyproject.toml"]
 
 
+def test_directory_search_honours_gitignore_exclude_and_any_virtualenv(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    folders = ("a", "generated/x", "packages/p/out", "packages/p/src", "env", "legacy/old", "tox", "nested/.nox")
+    for folder in folders:
+        (repo / folder).mkdir(parents=True)
+        (repo / folder / "pyproject.toml").write_text(BROKEN, encoding="utf-8")
+    (repo / ".git").mkdir()
+    (repo / ".gitignore").write_text("generated/\n# a comment\n", encoding="utf-8")
+    (repo / "packages" / "p" / ".gitignore").write_text("out\n", encoding="utf-8")
+    (repo / "env" / "pyvenv.cfg").write_text("home = /usr/bin\n", encoding="utf-8")
+    # A .gitignore above the repository's root is not the repository's.
+    (tmp_path / ".gitignore").write_text("a/\n", encoding="utf-8")
+
+    def found(*args: str, cwd: Path = repo) -> list[str]:
+        data = json.loads(run("--output-format=json", "--select=PPL104", *args, cwd=cwd).stdout)
+        return [Path(d["filename"]).as_posix() for d in data]
+
+    assert found(".") == ["a/pyproject.toml", "legacy/old/pyproject.toml", "packages/p/src/pyproject.toml", "tox/pyproject.toml"]
+    assert found(".", "--exclude", "legacy,tox/") == ["a/pyproject.toml", "packages/p/src/pyproject.toml"]
+    # From a subfolder, the repository's .gitignore files still apply.
+    assert found(".", cwd=repo / "packages") == ["p/src/pyproject.toml"]
+    # Outside a repository, no .gitignore above the folder counts.
+    (repo / ".git").rmdir()
+    (tmp_path / "plain" / "a").mkdir(parents=True)
+    (tmp_path / "plain" / "a" / "pyproject.toml").write_text(BROKEN, encoding="utf-8")
+    assert found(".", cwd=tmp_path / "plain") == ["a/pyproject.toml"]
+    # A file named on the command line is linted whatever ignores it.
+    assert found("generated/x/pyproject.toml") == ["generated/x/pyproject.toml"]
+
+
 def test_stdin(tmp_path: Path) -> None:
     result = run("-", "--stdin-filename", "sub/pyproject.toml", "--select=PPL104", cwd=tmp_path, stdin=BROKEN)
     assert result.stdout.startswith("sub/pyproject.toml:3:17: PPL104")

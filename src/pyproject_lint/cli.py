@@ -8,7 +8,7 @@ import stat
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple, Optional, TextIO
+from typing import Any, NamedTuple, Optional, TextIO
 
 from . import __version__, config
 from .engine import FixDidNotConverge, FixOutcome, LintResult, RuleCrashed, fix, lint
@@ -98,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--extend-fixable", action="append", metavar="RULES", help="rules fixable on top of these")
     parser.add_argument("--unfixable", action="append", metavar="RULES", help="rules whose fixes --fix never applies")
     parser.add_argument("--output-format", choices=FORMATS, default="text", help="text (default), full (with the source line), json, sarif (2.1.0) or github (workflow annotations)")
+    parser.add_argument("--exclude", action="append", metavar="PATTERNS", help="paths to skip when searching folders (.gitignore patterns, comma-separated)")
     parser.add_argument("--stdin-filename", metavar="PATH", help="the name of the file read from stdin (-)")
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")
     parser.add_argument("--statistics", action="store_true", help="count problems per rule")
@@ -106,8 +107,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def discover(arguments: Sequence[str], stdin_filename: Optional[str]) -> Iterator[Target]:
-    """The files to lint, in argument order (a folder's files sorted). Raises InputError."""
+def discover(arguments: Sequence[str], stdin_filename: Optional[str], exclude: Sequence[str] = ()) -> Iterator[Target]:
+    """The files to lint, in argument order (a folder's files sorted). Raises InputError.
+
+    Folders are searched for ``pyproject.toml`` files, skipping :data:`SKIPPED_DIRS`,
+    virtual environments, what ``.gitignore`` files ignore and the ``exclude`` patterns;
+    a file named on the command line is always linted.
+    """
     for argument in arguments or [PYPROJECT]:
         if argument == "-":
             yield Target(stdin_filename or "-", None)
@@ -122,18 +128,65 @@ def discover(arguments: Sequence[str], stdin_filename: Optional[str]) -> Iterato
         if stat.S_ISDIR(mode):
             if path.name == PYPROJECT:
                 raise InputError(f"{argument}: is a directory, not a file")
-            yield from (Target(str(found), found) for found in _walk(path))
+            yield from (Target(str(found), found) for found in _walk(path, exclude))
         else:
             yield Target(argument, path)
 
 
-def _walk(folder: Path) -> list[Path]:
+class _Ignores:
+    """``.gitignore`` files (of the folder, its subfolders, and its ancestors up to the
+    repository's root) and ``--exclude`` patterns, all with git's pattern rules (pathspec)."""
+
+    def __init__(self, folder: Path, exclude: Sequence[str]) -> None:
+        import pathspec  # only when a folder is searched
+
+        self._pathspec = pathspec
+        self.specs: list[tuple[Path, Any]] = []  # pathspec.PathSpec (generic from pathspec 1.0 only)
+        if exclude:
+            self.specs.append((folder, pathspec.GitIgnoreSpec.from_lines(exclude)))
+        resolved = folder.resolve()
+        if (resolved / ".git").exists():
+            return  # the walk reads the folder's own .gitignore
+        # Outside a repository git reads no .gitignore above the folder; inside, every one up to the root.
+        root = next((ancestor for ancestor in resolved.parents if (ancestor / ".git").exists()), None)
+        for ancestor in resolved.parents if root else ():
+            self.read(ancestor, relative_to=folder / os.path.relpath(ancestor, resolved))
+            if ancestor == root:
+                break
+
+    def read(self, directory: Path, relative_to: Optional[Path] = None) -> None:
+        try:
+            lines = (directory / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return
+        self.specs.append((relative_to or directory, self._pathspec.GitIgnoreSpec.from_lines(lines)))
+
+    def ignored(self, path: Path, is_dir: bool) -> bool:
+        for base, spec in self.specs:
+            relative = os.path.relpath(path, base).replace(os.sep, "/")
+            if relative.startswith("../"):
+                continue
+            if spec.match_file(relative + "/" if is_dir else relative):
+                return True
+        return False
+
+
+def _walk(folder: Path, exclude: Sequence[str] = ()) -> list[Path]:
+    ignores = _Ignores(folder, exclude)
     found = []
     for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.endswith(".egg-info"))
+        here = Path(root)
+        ignores.read(here)
+        dirs[:] = sorted(
+            d for d in dirs
+            if d not in SKIPPED_DIRS
+            and not d.endswith(".egg-info")
+            and not (here / d / "pyvenv.cfg").is_file()  # a virtual environment, whatever its name
+            and not ignores.ignored(here / d, is_dir=True)
+        )
         if PYPROJECT in files:
-            candidate = Path(root) / PYPROJECT
-            if candidate.is_file():
+            candidate = here / PYPROJECT
+            if candidate.is_file() and not ignores.ignored(candidate, is_dir=False):
                 found.append(candidate)
     return sorted(found, key=lambda p: p.parts)
 
@@ -192,7 +245,7 @@ def check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     changed = False
     failed = False
     try:
-        targets = list(discover(args.paths, args.stdin_filename))
+        targets = list(discover(args.paths, args.stdin_filename, _selectors(args.exclude) or ()))
     except InputError as error:
         print(f"pyproject-lint: error: {error}", file=stderr)
         return EXIT_ERROR
