@@ -60,9 +60,9 @@ def test_github_workflow_commands(project: Path) -> None:
     _, output = run(project, "--output-format", "github")
     name = str(project / "pyproject.toml").replace(":", "%3A").replace(",", "%2C")
     assert output.splitlines() == [
-        f"::warning file={name},line=2,col=13,endLine=2,endColumn=25,title=PPL106 (unbounded-build-requirement)::"
+        f"::warning file={name},line=2,col=13,endLine=2,endColumn=25,title=PPL106::"
         "PPL106 Build requirement `setuptools` has no lower bound",
-        f"::error file={name},line=3,col=17,endLine=3,endColumn=40,title=PPL104 (unknown-build-backend)::"
+        f"::error file={name},line=3,col=17,endLine=3,endColumn=40,title=PPL104::"
         "PPL104 Unknown build backend `setuptools.build_meto`: front ends fail with `Cannot import build backend`; "
         "did you mean `setuptools.build_meta`?",
     ]

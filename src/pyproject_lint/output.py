@@ -94,7 +94,7 @@ def format_github(name: str, result: LintResult) -> list[str]:
             f"{key}={_github_escape(str(value), property_value=True)}"
             for key, value in (
                 ("file", name), ("line", line), ("col", column), ("endLine", end_line), ("endColumn", end_column),
-                ("title", f"{diagnostic.code} ({diagnostic.name})"),
+                ("title", diagnostic.code),
             )
         )
         lines.append(f"::{command} {properties}::{_github_escape(f'{diagnostic.code} {diagnostic.message}')}")
