@@ -12,11 +12,21 @@ from packaging.version import Version
 from . import knowledge
 from .document import Document
 from .knowledge import Backend
-from .requirements import ParsedRequirement, parse_requirement, specifier_contains
+from .requirements import ParsedRequirement, admits_series, parse_requirement
 from .spans import Node, Span, SpanIndex, TomlPath
 
 _MISSING = object()
-_PYTHON_CLASSIFIER = re.compile(r"^Programming Language :: Python :: (3\.\d+)$")
+#: ``Programming Language :: Python :: 3``, ``:: 3.12``, ``:: 3 :: Only``.
+_PYTHON_CLASSIFIER = re.compile(r"Programming Language :: Python :: (\d+)(?:\.(\d+))?( :: Only)?")
+
+
+class PythonClassifier(NamedTuple):
+    position: int
+    """Its index in ``[project].classifiers``."""
+    major: int
+    minor: Optional[int]
+    only: bool
+    """``:: Only`` (``Python :: 3 :: Only``)."""
 
 
 class Need(NamedTuple):
@@ -225,28 +235,33 @@ class Context:
         return table.keys is None or any(key in table.keys for key in found)
 
     @cached_property
+    def python_classifiers(self) -> list[PythonClassifier]:
+        """The ``Programming Language :: Python :: N[.M][ :: Only]`` classifiers."""
+        classifiers = self.project.get("classifiers") if self.project else None
+        return [
+            PythonClassifier(index, int(match.group(1)), int(match.group(2)) if match.group(2) else None, bool(match.group(3)))
+            for index, entry in enumerate(classifiers if isinstance(classifiers, list) else [])
+            if isinstance(entry, str)
+            for match in [_PYTHON_CLASSIFIER.fullmatch(entry.strip())]
+            if match
+        ]
+
+    @cached_property
     def python_312_reason(self) -> Optional[str]:
         """Why the project may be built on Python 3.12+, or ``None`` when it may not."""
         requires_python = self.project.get("requires-python") if self.project else None
         if isinstance(requires_python, str):
             for minor in knowledge.PYTHON_312_AND_LATER:
-                admitted = specifier_contains(requires_python, Version(f"{minor}.0"))
+                admitted = admits_series(requires_python, *(int(part) for part in minor.split(".")))
                 if admitted is None:
                     return None
                 if admitted:
                     return f"`requires-python = \"{requires_python}\"` admits Python {minor}"
             return None
-        classifiers = self.project.get("classifiers") if self.project else None
-        claimed = [
-            match.group(1)
-            for entry in (classifiers if isinstance(classifiers, list) else [])
-            if isinstance(entry, str)
-            for match in [_PYTHON_CLASSIFIER.match(entry.strip())]
-            if match
-        ]
+        claimed = [c for c in self.python_classifiers if c.major == 3 and c.minor is not None]
         if claimed:
-            later = [minor for minor in claimed if Version(minor) >= Version("3.12")]
-            return f"the classifiers claim Python {later[0]}" if later else None
+            later = [c for c in claimed if c.minor is not None and c.minor >= 12]
+            return f"the classifiers claim Python 3.{later[0].minor}" if later else None
         return "nothing (`requires-python`, classifiers) excludes Python 3.12+"
 
     @cached_property

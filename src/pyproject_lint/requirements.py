@@ -49,6 +49,14 @@ _SIMPLE_SPECIFIER = re.compile(rf"[ \t]*{_CLAUSE}(?:[ \t]*,[ \t]*{_CLAUSE})*[ \t
 _SEPARATORS = re.compile(r"[-_.]+")
 
 
+_VALID_NAME = re.compile(_NAME)
+
+
+def is_valid_name(name: str) -> bool:
+    """Whether ``name`` is a valid (not necessarily normalized) PEP 508 / core metadata name."""
+    return _VALID_NAME.fullmatch(name) is not None
+
+
 def canonicalize_name(name: str) -> str:
     """PEP 503 normalisation, as ``packaging.utils.canonicalize_name`` does it.
 
@@ -231,6 +239,34 @@ def specifier_contains(specifier: str, version: Version) -> Optional[bool]:
         return SpecifierSet(specifier).contains(version, prereleases=True)
     except InvalidSpecifier:
         return None
+
+
+_NUMBERS = re.compile(r"\d+(?:\.\d+)*")
+#: Minor versions looked at for a whole major series (``Python :: 3``).
+MINORS = range(40)
+
+
+def admits_series(specifier: str, major: int, minor: Optional[int] = None) -> Optional[bool]:
+    """Whether ``specifier`` admits some release of Python ``major.minor`` (or ``major``).
+
+    Asked at ``X.Y.0`` and at every version the specifier names in that series and the
+    release after it: the admitted releases form ranges that start at one of those.
+    ``None`` when the specifier is not valid.
+    """
+    minors = MINORS if minor is None else (minor,)
+    candidates = {(m, 0) for m in minors}
+    for text in _NUMBERS.findall(specifier):
+        release = [int(part) for part in text.split(".")]
+        if release[0] == major and len(release) > 1 and release[1] in minors:
+            micro = release[2] if len(release) > 2 else 0
+            candidates.update({(release[1], micro), (release[1], micro + 1)})
+    for m, micro in sorted(candidates):
+        admitted = specifier_contains(specifier, Version(f"{major}.{m}.{micro}"))
+        if admitted is None:
+            return None
+        if admitted:
+            return True
+    return False
 
 
 def parse_requirement(raw: str) -> ParsedRequirement:

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Optional
-
-from packaging.version import Version
+from typing import TYPE_CHECKING
 
 from ... import edits
 from ...diagnostics import Diagnostic, Fix, Severity
-from ...requirements import specifier_contains
+from ...requirements import MINORS, admits_series
 from ..base import Invalid, Rule
 
 if TYPE_CHECKING:
@@ -18,11 +15,6 @@ if TYPE_CHECKING:
 
 CLASSIFIERS = ("project", "classifiers")
 REQUIRES_PYTHON = ("project", "requires-python")
-#: ``Programming Language :: Python :: 3``, ``:: 3.12``, ``:: 3 :: Only``.
-_PYTHON_VERSION = re.compile(r"Programming Language :: Python :: (\d+)(?:\.(\d+))?( :: Only)?")
-_NUMBERS = re.compile(r"\d+(?:\.\d+)*")
-#: Minor versions looked at for a major-only classifier (``Python :: 3``).
-_MINORS = range(40)
 
 
 def _entries(ctx: Context) -> Iterator[tuple[int, str]]:
@@ -187,29 +179,6 @@ class DeprecatedClassifier(Rule):
             )
 
 
-def admits_series(specifier: str, major: int, minor: Optional[int] = None) -> Optional[bool]:
-    """Whether ``specifier`` admits some release of Python ``major.minor`` (or ``major``).
-
-    Asked at ``X.Y.0`` and at every version the specifier names in that series and the
-    release after it: the admitted releases form ranges that start at one of those.
-    ``None`` when the specifier is not valid.
-    """
-    minors = _MINORS if minor is None else (minor,)
-    candidates = {(m, 0) for m in minors}
-    for text in _NUMBERS.findall(specifier):
-        release = [int(part) for part in text.split(".")]
-        if release[0] == major and len(release) > 1 and release[1] in minors:
-            micro = release[2] if len(release) > 2 else 0
-            candidates.update({(release[1], micro), (release[1], micro + 1)})
-    for m, micro in sorted(candidates):
-        admitted = specifier_contains(specifier, Version(f"{major}.{m}.{micro}"))
-        if admitted is None:
-            return None
-        if admitted:
-            return True
-    return False
-
-
 class ClassifierPythonMismatch(Rule):
     """
     ## What it does
@@ -298,30 +267,26 @@ class ClassifierPythonMismatch(Rule):
             return
         minors: list[int] = []
         only_3 = False
-        for index, entry in _entries(ctx):
-            match = _PYTHON_VERSION.fullmatch(entry.strip())
-            if match is None:
-                continue
-            major, minor = int(match.group(1)), match.group(2)
-            admitted = admits_series(specifier, major, None if minor is None else int(minor))
+        for position, major, minor, only in ctx.python_classifiers:
+            admitted = admits_series(specifier, major, minor)
             if admitted is None:
                 return  # not a valid specifier: PPL200 reports it
             if not admitted:
                 series = f"{major}.{minor}" if minor is not None else str(major)
                 yield self.diagnostic(
-                    ctx.locate((*CLASSIFIERS, index)),
+                    ctx.locate((*CLASSIFIERS, position)),
                     f"`requires-python = \"{specifier}\"` excludes Python {series}, which this classifier names",
                 )
             elif major == 3 and minor is not None:
                 minors.append(int(minor))
-            only_3 = only_3 or (major == 3 and bool(match.group(3)))
+            only_3 = only_3 or (major == 3 and only)
         if only_3 and admits_series(specifier, 2):
             yield self.diagnostic(
                 ctx.locate(REQUIRES_PYTHON),
                 f"`requires-python = \"{specifier}\"` admits Python 2, but a classifier says `Python :: 3 :: Only`",
             )
         if minors:
-            oldest = next((m for m in _MINORS if admits_series(specifier, 3, m)), None)
+            oldest = next((m for m in MINORS if admits_series(specifier, 3, m)), None)
             if oldest is not None and oldest < min(minors):
                 yield self.diagnostic(
                     ctx.locate(REQUIRES_PYTHON),

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections import deque
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Optional
 
 from ...diagnostics import Diagnostic, Severity
-from ...requirements import canonicalize_name
+from ...requirements import canonicalize_name, is_valid_name
 from ..base import Invalid, Rule
 
 if TYPE_CHECKING:
     from ...context import Context
 
 GROUPS = ("dependency-groups",)
-#: PEP 735 group names are "valid non-normalized names" (the core metadata `Name` rule).
-VALID_NAME = re.compile(r"[A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9]", re.IGNORECASE)
 
 
 def includes(groups: dict[str, Any]) -> Iterator[tuple[str, int, str]]:
@@ -118,7 +115,7 @@ class DependencyGroupProblem(Rule):
         groups = ctx.table(GROUPS) or {}
         seen: dict[str, str] = {}
         for name in groups:
-            if not VALID_NAME.fullmatch(name):
+            if not is_valid_name(name):  # PEP 735: "valid non-normalized names"
                 yield self.diagnostic(
                     ctx.locate_key((*GROUPS, name)),
                     f"`{name}` is not a valid group name: letters, digits, `-`, `_` and `.`, starting and ending with a letter or digit",
