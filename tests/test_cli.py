@@ -200,3 +200,16 @@ def test_odd_files_give_a_diagnostic_not_a_traceback(tmp_path: Path, content: by
 def test_own_pyproject_is_clean() -> None:
     result = run(str(ROOT / "pyproject.toml"), cwd=ROOT)
     assert (result.returncode, result.stdout.strip()) == (0, "All checks passed!")
+
+
+def test_server_without_pygls_is_one_line_error() -> None:
+    code = (
+        "import sys; sys.modules['pygls'] = None; sys.modules['lsprotocol'] = None\n"
+        "from pyproject_lint.cli import main; sys.exit(main(['server']))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.startswith("pyproject-lint: error: the language server needs pygls")
+    assert done.stderr.rstrip().endswith("pip install 'pyproject-lint[lsp]'")
+    assert done.stderr.count("\n") == 1

@@ -1,4 +1,4 @@
-"""The ``pyproject-lint`` command: ``check`` (the default) and ``rule``."""
+"""The ``pyproject-lint`` command: ``check`` (the default), ``rule`` and ``server``."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ SKIPPED_DIRS = frozenset({
     ".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", ".direnv", "node_modules",
     "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", "build", "dist", "site-packages",
 })
-COMMANDS = ("check", "rule")
+COMMANDS = ("check", "rule", "server")
 
 
 class InputError(Exception):
@@ -81,7 +81,7 @@ def _terminal_width() -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pyproject-lint",
-        description="Lint pyproject.toml files. Commands: check (default), rule CODE.",
+        description="Lint pyproject.toml files. Commands: check (default), rule CODE, server.",
         formatter_class=_HelpFormatter,
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: ./pyproject.toml); - reads stdin")
@@ -348,12 +348,32 @@ def rule(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     return EXIT_CLEAN
 
 
+def server(argv: Sequence[str], stderr: TextIO) -> int:
+    parser = argparse.ArgumentParser(
+        prog="pyproject-lint server",
+        description="Run the language server over stdin/stdout (needs pyproject-lint[lsp]).",
+    )
+    parser.parse_args(argv)
+    try:
+        from .lsp import main as serve
+    except ImportError as error:
+        print(
+            f"pyproject-lint: error: the language server needs pygls ({error}); "
+            "install it with: pip install 'pyproject-lint[lsp]'",
+            file=stderr,
+        )
+        return EXIT_ERROR
+    return serve()
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     command = arguments.pop(0) if arguments and arguments[0] in COMMANDS else "check"
     try:
         if command == "rule":
             return rule(arguments, sys.stdout, sys.stderr)
+        if command == "server":
+            return server(arguments, sys.stderr)
         return check(arguments, sys.stdout, sys.stderr)
     except KeyboardInterrupt:
         return 130

@@ -1,0 +1,504 @@
+"""``pyproject-lint server``: the engine as a Language Server (stdio, pygls).
+
+What an editor gets, for documents named ``pyproject.toml`` (any other document is left
+alone):
+
+- diagnostics on open, on save, and on change, published with the document's version;
+  changes that arrive within :data:`LINT_INTERVAL` of the last lint are coalesced into
+  one lint of the latest text, so typing never queues up stale work;
+- a quick fix per diagnostic with a fix (``isPreferred`` when the fix is safe), and
+  ``source.fixAll.pyproject-lint``, which applies what ``--fix`` applies;
+- hover on a diagnostic's range: the rule's documentation.
+
+Settings come from ``[tool.pyproject-lint]`` in the document and from the editor, through
+``initializationOptions`` or ``workspace/didChangeConfiguration`` (keys ``select``,
+``extend-select``, ``ignore``, ``fixable``, ``unfixable``, ``unsafe-fixes``; camelCase is
+accepted too). The editor's settings are a layer on top of the file's, as the command
+line's are.
+
+The text is synchronised whole (``TextDocumentSyncKind.Full``): a ``pyproject.toml`` is
+small, and it keeps position conversion in one place. Positions are sent in the encoding
+negotiated at ``initialize`` (UTF-16 unless the client offers another), with LSP's line
+breaks (``\\n``, ``\\r\\n``, ``\\r``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import bisect
+import logging
+import re
+import time
+from pathlib import Path
+from typing import Any, NamedTuple, Optional
+from urllib.parse import unquote, urlparse
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+
+from . import __version__, config
+from .diagnostics import Applicability, Diagnostic, Edit, Severity
+from .document import BOM
+from .engine import FixDidNotConverge, LintResult, RuleCrashed, fix, lint
+from .rules import ALL_RULES, find_rule
+
+NAME = "pyproject-lint"
+FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.{NAME}"
+PYPROJECT = "pyproject.toml"
+#: Seconds after a lint during which further changes wait, and are then linted together.
+LINT_INTERVAL = 0.05
+#: What a warm-up lint reads at start, so that the first real lint finds everything imported.
+_WARM_UP = """\
+[build-system]
+requires = ["setuptools>=61"]
+build-backend = "setuptools.build_meta"
+
+[project]
+name = "warm-up"
+version = "1.0"
+dependencies = ["packaging>=24; python_version >= '3.9'"]
+"""
+
+logger = logging.getLogger(__name__)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_SEVERITY = {Severity.ERROR: types.DiagnosticSeverity.Error, Severity.WARNING: types.DiagnosticSeverity.Warning}
+#: Setting names, as the editor may spell them, and the name used here.
+_SELECTOR_SETTINGS = {
+    "select": "select",
+    "extend-select": "extend-select",
+    "extendSelect": "extend-select",
+    "ignore": "ignore",
+    "fixable": "fixable",
+    "unfixable": "unfixable",
+}
+_UNSAFE_SETTINGS = ("unsafe-fixes", "unsafeFixes")
+
+
+class Positions:
+    """Converts between text offsets and LSP positions in one encoding.
+
+    Lines end at ``\\n``, ``\\r\\n`` or ``\\r``, as LSP counts them; columns count UTF-16
+    code units, UTF-8 bytes or code points, as negotiated.
+    """
+
+    def __init__(self, text: str, encoding: str = types.PositionEncodingKind.Utf16.value) -> None:
+        self.text = text
+        self.encoding = encoding
+        self.starts = [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
+
+    def _units(self, chars: str) -> int:
+        if self.encoding == types.PositionEncodingKind.Utf8.value:
+            return len(chars.encode("utf-8", "surrogatepass"))
+        if self.encoding == types.PositionEncodingKind.Utf32.value:
+            return len(chars)
+        return len(chars.encode("utf-16-le", "surrogatepass")) // 2
+
+    def position(self, offset: int) -> types.Position:
+        offset = min(max(offset, 0), len(self.text))
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return types.Position(line=line, character=self._units(self.text[self.starts[line] : offset]))
+
+    def range(self, start: int, end: int) -> types.Range:
+        return types.Range(start=self.position(start), end=self.position(end))
+
+    def offset(self, position: types.Position) -> int:
+        """The offset of a position; past the end of a line is its end, as LSP says."""
+        if position.line >= len(self.starts):
+            return len(self.text)
+        start = self.starts[position.line]
+        end = self.starts[position.line + 1] if position.line + 1 < len(self.starts) else len(self.text)
+        line = _LINE_BREAK.sub("", self.text[start:end])
+        units = 0
+        for index, char in enumerate(line):
+            if units >= position.character:
+                return start + index
+            units += self._units(char)
+        return start + len(line)
+
+
+class EditorSettings(NamedTuple):
+    """What the editor asked for, as engine settings, and the problems in what it sent."""
+
+    settings: config.Settings
+    problems: tuple[str, ...] = ()
+
+
+def read_settings(raw: Any) -> EditorSettings:
+    """Engine settings from the editor's JSON (a bad value is dropped and named in ``problems``).
+
+    The settings may be given as they are, or under ``pyproject-lint``/``pyprojectLint`` or
+    ``settings``, as editors and client extensions nest them.
+    """
+    for key in (NAME, "pyprojectLint", "settings"):
+        if isinstance(raw, dict) and isinstance(raw.get(key), dict):
+            raw = raw[key]
+    if raw is None:
+        return EditorSettings(config.Settings())
+    if not isinstance(raw, dict):
+        return EditorSettings(config.Settings(), (f"settings must be an object, not {type(raw).__name__}",))
+    problems: list[str] = []
+    values: dict[str, tuple[str, ...]] = {}
+    unsafe_fixes: Optional[bool] = None
+    for key, value in raw.items():
+        if key in _UNSAFE_SETTINGS:
+            if isinstance(value, bool):
+                unsafe_fixes = value
+            else:
+                problems.append(f"`{key}` must be true or false")
+            continue
+        name = _SELECTOR_SETTINGS.get(key)
+        if name is None:
+            continue  # an editor sends settings of other tools and its own along
+        selectors = value.split(",") if isinstance(value, str) else value
+        if not isinstance(selectors, list) or not all(isinstance(item, str) for item in selectors):
+            problems.append(f"`{key}` must be a list of rule codes, prefixes or names")
+            continue
+        kept = []
+        for selector in filter(str.strip, selectors):
+            try:
+                config.check_selectors([selector], ALL_RULES)
+            except config.UnknownSelector:
+                problems.append(f"`{key}`: `{selector}` matches no rule")
+            else:
+                kept.append(selector.strip())
+        values[name] = tuple(kept)
+    selection = config.SelectionLayer(
+        select=values.get("select"), extend_select=values.get("extend-select", ()), ignore=values.get("ignore", ())
+    )
+    fixes = config.FixLayer(
+        fixable=values.get("fixable"), unfixable=values.get("unfixable", ()), unsafe_fixes=unsafe_fixes
+    )
+    return EditorSettings(config.Settings(selection=selection, fixes=fixes), tuple(problems))
+
+
+def is_pyproject(uri: str) -> bool:
+    return unquote(urlparse(uri).path).rsplit("/", 1)[-1] == PYPROJECT
+
+
+def _project_dir(uri: str) -> Optional[Path]:
+    """The folder of a ``file:`` document (files beside it are looked at), else ``None``."""
+    from pygls.uris import to_fs_path
+
+    if urlparse(uri).scheme != "file":
+        return None
+    path = to_fs_path(uri)
+    return Path(path).parent if path else None
+
+
+def documentation_url(code: str) -> str:
+    rule = find_rule(code)
+    anchor = f"{rule.code.lower()}-{rule.name}" if rule else code.lower()
+    return f"https://github.com/pyproject-lint/pyproject-lint/blob/main/docs/rules.md#{anchor}"
+
+
+class Linted(NamedTuple):
+    """One lint of one version of a document, with what converts its offsets."""
+
+    version: Optional[int]
+    text: str
+    result: LintResult
+    positions: Positions
+
+    @property
+    def shift(self) -> int:
+        """How far engine offsets (after a byte order mark) sit from the editor's."""
+        return 1 if self.text.startswith(BOM) else 0
+
+    def range(self, start: int, end: int) -> types.Range:
+        shift = self.shift
+        return self.positions.range(max(start + shift, 0), end + shift)
+
+    def text_edit(self, edit: Edit) -> types.TextEdit:
+        return types.TextEdit(range=self.range(edit.start, edit.end), new_text=edit.content)
+
+
+def to_lsp(linted: Linted, diagnostic: Diagnostic) -> types.Diagnostic:
+    return types.Diagnostic(
+        range=linted.range(diagnostic.start, diagnostic.end),
+        message=diagnostic.message,
+        severity=_SEVERITY[diagnostic.severity],
+        code=diagnostic.code,
+        code_description=types.CodeDescription(href=documentation_url(diagnostic.code)),
+        source=NAME,
+    )
+
+
+def _overlaps(a: types.Range, b: types.Range) -> bool:
+    def key(position: types.Position) -> tuple[int, int]:
+        return position.line, position.character
+
+    return key(a.start) <= key(b.end) and key(b.start) <= key(a.end)
+
+
+def _contains(outer: types.Range, position: types.Position) -> bool:
+    def key(p: types.Position) -> tuple[int, int]:
+        return p.line, p.character
+
+    return key(outer.start) <= key(position) <= key(outer.end)
+
+
+def _minimal_edit(old: str, new: str, positions: Positions) -> types.TextEdit:
+    """One edit turning ``old`` into ``new``: their differing middle (prefix and suffix kept)."""
+    prefix = 0
+    limit = min(len(old), len(new))
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]:
+        suffix += 1
+    # LSP has no position between \r and \n: widen the edit over the whole pair.
+    if 0 < prefix < len(old) and old[prefix - 1] == "\r" and old[prefix] == "\n":
+        prefix -= 1
+    end = len(old) - suffix
+    if 0 < end < len(old) and old[end - 1] == "\r" and old[end] == "\n":
+        suffix -= 1
+        end += 1
+    return types.TextEdit(range=positions.range(prefix, end), new_text=new[prefix : len(new) - suffix])
+
+
+class Server(LanguageServer):
+    """The pyproject-lint language server: one engine call per lint, results kept per document."""
+
+    def __init__(self) -> None:
+        super().__init__(NAME, __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
+        self.editor_settings = config.Settings()
+        self.linted: dict[str, Linted] = {}
+        self._scheduled: dict[str, asyncio.TimerHandle] = {}
+        self._last_lint: dict[str, float] = {}
+
+    @property
+    def encoding(self) -> str:
+        encoding = self.workspace.position_encoding
+        return str(encoding.value if isinstance(encoding, types.PositionEncodingKind) else encoding or "utf-16")
+
+    def apply_settings(self, raw: Any) -> None:
+        read = read_settings(raw)
+        self.editor_settings = read.settings
+        if read.problems:
+            self.window_show_message(
+                types.ShowMessageParams(
+                    type=types.MessageType.Warning,
+                    message=f"pyproject-lint: ignoring settings: {'; '.join(read.problems)}",
+                )
+            )
+
+    # Linting --------------------------------------------------------------------------
+
+    def lint_document(self, uri: str) -> Optional[Linted]:
+        """Lint the document's current text (``None``: not a ``pyproject.toml``, or closed)."""
+        if not is_pyproject(uri) or uri not in self.workspace.text_documents:
+            return None
+        document = self.workspace.get_text_document(uri)
+        text = document.source
+        cached = self.linted.get(uri)
+        if cached is not None and cached.version == document.version and cached.text == text:
+            return cached
+        project_dir = _project_dir(uri)
+        path = project_dir / PYPROJECT if project_dir else Path(PYPROJECT)
+        try:
+            result = lint(text, path, self.editor_settings, project_dir=project_dir)
+        except (RuleCrashed, RecursionError) as error:
+            self.window_log_message(
+                types.LogMessageParams(type=types.MessageType.Error, message=f"pyproject-lint: internal error: {error}")
+            )
+            return None
+        linted = Linted(document.version, text, result, Positions(text, self.encoding))
+        self.linted[uri] = linted
+        return linted
+
+    def publish(self, uri: str) -> None:
+        self._scheduled.pop(uri, None)
+        linted = self.lint_document(uri)
+        self._last_lint[uri] = time.monotonic()
+        if linted is None:
+            return
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(
+                uri=uri,
+                version=linted.version,
+                diagnostics=[to_lsp(linted, diagnostic) for diagnostic in linted.result.diagnostics],
+            )
+        )
+
+    def schedule(self, uri: str) -> None:
+        """Lint soon: now if the last lint is older than :data:`LINT_INTERVAL`, else when it is."""
+        if uri in self._scheduled or not is_pyproject(uri):
+            return  # the lint already scheduled reads the latest text
+        wait = self._last_lint.get(uri, float("-inf")) + LINT_INTERVAL - time.monotonic()
+        self._scheduled[uri] = asyncio.get_running_loop().call_later(max(wait, 0.0), self.publish, uri)
+
+    def forget(self, uri: str) -> None:
+        handle = self._scheduled.pop(uri, None)
+        if handle is not None:
+            handle.cancel()
+        self.linted.pop(uri, None)
+        self._last_lint.pop(uri, None)
+        if is_pyproject(uri):
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    def relint_all(self) -> None:
+        self.linted.clear()
+        for uri in list(self.workspace.text_documents):
+            self.publish(uri)
+
+    # Code actions and hover -----------------------------------------------------------
+
+    def code_actions(self, params: types.CodeActionParams) -> list[types.CodeAction]:
+        uri = params.text_document.uri
+        linted = self.lint_document(uri)
+        if linted is None:
+            return []
+        only = params.context.only
+        actions: list[types.CodeAction] = []
+        if only is None or any(types.CodeActionKind.QuickFix.value.startswith(kind) for kind in only):
+            actions += self._quick_fixes(uri, linted, params.range)
+        if only is None or any(FIX_ALL.startswith(kind) for kind in only):
+            fix_all = self._fix_all(uri, linted)
+            if fix_all is not None:
+                actions.append(fix_all)
+        return actions
+
+    def _workspace_edit(self, uri: str, linted: Linted, edits: list[types.TextEdit]) -> types.WorkspaceEdit:
+        capabilities = self.client_capabilities.workspace
+        versioned = bool(
+            capabilities and capabilities.workspace_edit and capabilities.workspace_edit.document_changes
+        )
+        if versioned and linted.version is not None:
+            identifier = types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=linted.version)
+            return types.WorkspaceEdit(document_changes=[types.TextDocumentEdit(text_document=identifier, edits=edits)])
+        return types.WorkspaceEdit(changes={uri: edits})
+
+    def _quick_fixes(self, uri: str, linted: Linted, wanted: types.Range) -> list[types.CodeAction]:
+        actions = []
+        policy = linted.result.policy
+        for diagnostic in linted.result.diagnostics:
+            applicability = policy.applicability(diagnostic)
+            if applicability is None or diagnostic.fix is None:
+                continue
+            lsp_diagnostic = to_lsp(linted, diagnostic)
+            if not _overlaps(lsp_diagnostic.range, wanted):
+                continue
+            safe = applicability is Applicability.SAFE
+            edits = [linted.text_edit(edit) for edit in diagnostic.fix.edits]
+            actions.append(
+                types.CodeAction(
+                    title=f"{diagnostic.fix.title} ({diagnostic.code}{'' if safe else ', unsafe'})",
+                    kind=types.CodeActionKind.QuickFix,
+                    diagnostics=[lsp_diagnostic],
+                    is_preferred=safe,
+                    edit=self._workspace_edit(uri, linted, edits),
+                )
+            )
+        return actions
+
+    def _fix_all(self, uri: str, linted: Linted) -> Optional[types.CodeAction]:
+        if not any(linted.result.policy.applies(diagnostic) for diagnostic in linted.result.diagnostics):
+            return None
+        project_dir = _project_dir(uri)
+        path = project_dir / PYPROJECT if project_dir else Path(PYPROJECT)
+        try:
+            outcome = fix(linted.text, path, self.editor_settings, project_dir=project_dir)
+        except (RuleCrashed, FixDidNotConverge, RecursionError) as error:
+            self.window_log_message(
+                types.LogMessageParams(type=types.MessageType.Error, message=f"pyproject-lint: internal error: {error}")
+            )
+            return None
+        if not outcome.changed:
+            return None
+        assert isinstance(outcome.fixed, str)
+        edit = _minimal_edit(linted.text, outcome.fixed, linted.positions)
+        count = sum(outcome.applied.values())
+        return types.CodeAction(
+            title=f"pyproject-lint: fix all ({count} fix{'es' * (count != 1)})",
+            kind=FIX_ALL,
+            edit=self._workspace_edit(uri, linted, [edit]),
+        )
+
+    def hover(self, params: types.HoverParams) -> Optional[types.Hover]:
+        linted = self.lint_document(params.text_document.uri)
+        if linted is None:
+            return None
+        parts = []
+        hovered: Optional[types.Range] = None
+        shown: set[str] = set()
+        for diagnostic in linted.result.diagnostics:
+            lsp_range = linted.range(diagnostic.start, diagnostic.end)
+            if not _contains(lsp_range, params.position):
+                continue
+            hovered = hovered or lsp_range
+            rule = find_rule(diagnostic.code)
+            if rule is None or rule.code in shown:
+                continue
+            shown.add(rule.code)
+            parts.append(f"## {rule.code} {rule.name} ({rule.severity.value})\n\n{rule.documentation()}")
+        if not parts:
+            return None
+        return types.Hover(
+            contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value="\n\n---\n\n".join(parts)),
+            range=hovered,
+        )
+
+
+def create_server() -> Server:
+    server = Server()
+
+    @server.feature(types.INITIALIZE)
+    def initialize(ls: Server, params: types.InitializeParams) -> None:
+        ls.apply_settings(params.initialization_options)
+
+    @server.feature(types.INITIALIZED)
+    def initialized(ls: Server, params: types.InitializedParams) -> None:
+        # Import what linting needs now, not during the user's first edit.
+        try:
+            fix(_WARM_UP)  # no path: nothing beside it is looked at
+        except Exception:  # a warm-up failure must not stop the server; linting reports it again
+            logger.exception("warm-up lint failed")
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: Server, params: types.DidOpenTextDocumentParams) -> None:
+        ls.publish(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: Server, params: types.DidChangeTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: Server, params: types.DidSaveTextDocumentParams) -> None:
+        # Files beside it (a readme, a licence) may have changed: lint again, whatever the version.
+        ls.linted.pop(params.text_document.uri, None)
+        ls.publish(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: Server, params: types.DidCloseTextDocumentParams) -> None:
+        ls.forget(params.text_document.uri)
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    async def did_change_configuration(ls: Server, params: types.DidChangeConfigurationParams) -> None:
+        raw = params.settings
+        workspace = ls.client_capabilities.workspace
+        if not raw and workspace is not None and workspace.configuration:
+            # A client that pushes no settings has them pulled.
+            answer = await ls.workspace_configuration_async(
+                types.ConfigurationParams(items=[types.ConfigurationItem(section=NAME)])
+            )
+            raw = answer[0] if answer else None
+        ls.apply_settings(raw)
+        ls.relint_all()
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL]),
+    )
+    def code_action(ls: Server, params: types.CodeActionParams) -> list[types.CodeAction]:
+        return ls.code_actions(params)
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    def hover(ls: Server, params: types.HoverParams) -> Optional[types.Hover]:
+        return ls.hover(params)
+
+    return server
+
+
+def main() -> int:
+    create_server().start_io()
+    return 0
