@@ -213,3 +213,12 @@ def test_server_without_pygls_is_one_line_error() -> None:
     assert done.stderr.startswith("pyproject-lint: error: the language server needs pygls")
     assert done.stderr.rstrip().endswith("pip install 'pyproject-lint[lsp]'")
     assert done.stderr.count("\n") == 1
+
+
+def test_a_file_that_could_not_be_read_is_not_called_passed(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(CLEAN, encoding="utf-8")
+    os.mkfifo(tmp_path / "fifo.toml")
+    result = run("pyproject.toml", "fifo.toml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == "pyproject-lint: error: fifo.toml: not a regular file\n"
+    assert "All checks passed!" not in result.stdout

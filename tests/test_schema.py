@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from pyproject_lint.config import SelectionLayer, Settings
+from pyproject_lint.engine import lint
 from pyproject_lint.schema import TEXT_REPLACEMENTS, schema_errors, toml_path
 
 BAD = '[project]\nname = "x"\nversion = 1\nauthor = "A"\nauthors = [{ name = "A" }, { mail = "b" }]\n'
@@ -90,3 +92,14 @@ def test_the_pep508_formats_answer_as_validate_pyprojects() -> None:
         assert ours["pep508"](raw) == theirs.pep508(raw), raw
     for raw in (">=3.9", ">=3.9,<4", ">=3.8.*", "=3.9", "3.9", ">=3.9; os_name == 'nt'", ""):
         assert ours["pep508-versionspec"](raw) == theirs.pep508_versionspec(raw), raw
+
+
+def test_a_date_where_the_schema_has_no_place_for_it() -> None:
+    # validate-pyproject 0.27's own command fails here with a TypeError: it shows the
+    # offending value as JSON, which has no dates.
+    text = '[project]\nname = "demo"\nversion = "1.0"\nwhen = 1979-05-27 07:32:00Z\nday = 1979-05-27\n'
+    result = lint(text, settings=Settings(selection=SelectionLayer(select=("PPL200",))))
+    assert [(d.code, d.message) for d in result.diagnostics] == [
+        ("PPL200", "`project` does not allow the key `when`"),
+        ("PPL200", "`project` does not allow the key `day`"),
+    ]

@@ -278,7 +278,7 @@ def check(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
         remaining = sum(len(result.diagnostics) for _, result in results)
         print(f"Would fix {fixed} problem{'s' * (fixed != 1)} ({remaining} would remain).", file=stderr)
         return EXIT_ERROR if failed else EXIT_FINDINGS if changed else EXIT_CLEAN
-    _report(args, results, fixed if args.fix else None, report)
+    _report(args, results, fixed if args.fix else None, report, complete=not failed)
     if failed:
         return EXIT_ERROR
     found = any(result.diagnostics for _, result in results)
@@ -293,8 +293,18 @@ def use_color(stream: TextIO) -> bool:
     return bool(isatty and isatty())
 
 
-def _report(args: argparse.Namespace, results: list[tuple[str, LintResult]], fixed: Optional[int], report: TextIO) -> None:
-    """Print the findings in the chosen format (the summary lines only for people)."""
+def _report(
+    args: argparse.Namespace,
+    results: list[tuple[str, LintResult]],
+    fixed: Optional[int],
+    report: TextIO,
+    complete: bool = True,
+) -> None:
+    """Print the findings in the chosen format (the summary lines only for people).
+
+    ``complete`` is false when some file could not be linted (said on standard error):
+    then "All checks passed!" would not be true.
+    """
     if args.output_format == "json":
         print(format_json(results), file=report)
         return
@@ -314,7 +324,8 @@ def _report(args: argparse.Namespace, results: list[tuple[str, LintResult]], fix
     if args.statistics:
         for line in statistics(results):
             print(line, file=report)
-    print(summary(results, fixed), file=report)
+    if complete or any(result.diagnostics for _, result in results) or fixed:
+        print(summary(results, fixed), file=report)
 
 
 def _emit_fixed(target: Target, outcome: FixOutcome, diff: bool, stdout: TextIO) -> None:

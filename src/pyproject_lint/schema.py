@@ -215,6 +215,18 @@ def _message(error: Exception) -> str:
     return summary.strip().splitlines()[0].rstrip(":")
 
 
+def _explained(reporting: Any, raw: Exception) -> str:
+    """validate-pyproject's wording of a violation, else fastjsonschema's own.
+
+    validate-pyproject shows the offending value as JSON, which fails on a TOML date or
+    time (``TypeError``): its own command crashes there; this keeps the plain message.
+    """
+    try:
+        return _message(reporting.ValidationError._from_jsonschema(raw))
+    except (TypeError, ValueError):
+        return _message(raw)
+
+
 def _pep508(value: str) -> bool:
     """The ``pep508`` format: whether ``value`` is a PEP 508 requirement.
 
@@ -267,7 +279,7 @@ def schema_errors(data: dict[str, Any]) -> list[SchemaError]:
                 patterns = [re.compile(p) for p in definition.get("patternProperties", {})]
                 extra = [k for k in raw.value if k not in allowed and not any(p.search(k) for p in patterns)]
                 if extra:
-                    message = _message(reporting.ValidationError._from_jsonschema(raw))
+                    message = _explained(reporting, raw)
                     for key in extra:
                         errors.append(SchemaError(original, message, raw.rule, key))
                         removed.add((*original, key))
@@ -282,7 +294,7 @@ def schema_errors(data: dict[str, Any]) -> list[SchemaError]:
                         pruned.put((*path, key), "0")
                         placeholders.add((*original, key))
                     continue
-            errors.append(SchemaError(original, _message(reporting.ValidationError._from_jsonschema(raw)), str(raw.rule)))
+            errors.append(SchemaError(original, _explained(reporting, raw), str(raw.rule)))
             removed.add(original)
             if not pruned.remove(path):
                 break
