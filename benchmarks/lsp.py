@@ -3,8 +3,14 @@
 Starts ``pyproject-lint server`` (the one installed beside this interpreter), opens a
 300-line ``pyproject.toml`` and edits it many times, waiting for each edit's diagnostics
 before the next, with a pause longer than the server's coalescing interval between them,
-as typing would. Half of the edits leave the file clean (a version number changes), half
-introduce a finding with a fix (a misspelled backend), which makes the server locate it.
+as typing would. Three kinds of edit, in turn:
+
+- clean: a version number changes; nothing to report, so nothing to locate;
+- a finding, typed inside a value: the version changes and the backend is misspelled, so
+  the server locates the finding (moving the spans of its previous lint);
+- a finding, typed outside any value: a comment line comes or goes as well, so the spans
+  are computed anew (a tomlkit parse of the whole file).
+
 Prints median, min and max per kind, as the editor's client sees them (JSON included).
 Asserts nothing. Needs ``pyproject-lint[lsp]``.
 """
@@ -27,6 +33,7 @@ from pygls.uris import from_fs_path
 ROOT = Path(__file__).resolve().parent.parent
 BACKEND = 'build-backend = "setuptools.build_meta"'
 TYPO = 'build-backend = "setuptools.build_meto"'
+KINDS = ("clean", "finding, in a value", "finding, elsewhere")
 
 
 def three_hundred_lines() -> str:
@@ -98,12 +105,18 @@ async def measure(server: list[str], text: str, edits: int, pause: float) -> dic
             )
         )
         await arrived.get()
-        times: dict[str, list[float]] = {"clean": [], "with a finding": []}
+        times: dict[str, list[float]] = {kind: [] for kind in KINDS}
+        commented = False
         for version in range(2, edits + 2):
-            with_finding = version % 2 == 1
+            kind = KINDS[version % len(KINDS)]
+            with_finding = kind != "clean"
             edited = text.replace('version = "1.0.0"', f'version = "1.0.{version}"')
             if with_finding:
                 edited = edited.replace(BACKEND, TYPO)
+            if kind == KINDS[2]:
+                commented = not commented  # the line comes or goes: outside every value
+            if commented:
+                edited = edited.replace("[project]\n", "[project]\n# a comment line\n")
             await asyncio.sleep(pause)
             sent = time.perf_counter()
             client.text_document_did_change(
@@ -114,7 +127,7 @@ async def measure(server: list[str], text: str, edits: int, pause: float) -> dic
             )
             received, params = await arrived.get()
             assert params.version == version and bool(params.diagnostics) == with_finding, params
-            times["with a finding" if with_finding else "clean"].append(received - sent)
+            times[kind].append(received - sent)
         await client.shutdown_async(None)
         client.exit(None)
         await client.stop()  # type: ignore[no-untyped-call]
@@ -123,7 +136,7 @@ async def measure(server: list[str], text: str, edits: int, pause: float) -> dic
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--edits", type=int, default=200)
+    parser.add_argument("--edits", type=int, default=300)
     parser.add_argument("--pause", type=float, default=0.08, help="seconds between edits (default 0.08)")
     parser.add_argument("--file", type=Path, help="edit this file instead of the generated 300-line one")
     args = parser.parse_args()
@@ -139,7 +152,7 @@ def main() -> int:
     for label, values in (*times.items(), ("all edits", everything)):
         median = statistics.median(values)
         print(
-            f"didChange -> publishDiagnostics, {label:<15} median {median * 1000:6.2f} ms   "
+            f"didChange -> publishDiagnostics, {label:<20} median {median * 1000:6.2f} ms   "
             f"min {min(values) * 1000:6.2f}   max {max(values) * 1000:6.2f}   ({len(values)} edits)"
         )
     return 0

@@ -6,16 +6,21 @@ at each span, read back as TOML, is the very value (or key) at that path.
 
 from __future__ import annotations
 
+import functools
 import math
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
 
 from conftest import corpus_files
 from pyproject_lint._compat import tomllib
 from pyproject_lint.document import Document
-from pyproject_lint.spans import SpanIndex, TomlPath
+from pyproject_lint.engine import RuleCrashed, lint
+from pyproject_lint.span_parser import index_spans
+from pyproject_lint.spans import Span, SpanIndex, TomlPath, respan
 
 FILES = corpus_files()
 
@@ -126,3 +131,101 @@ def test_columns_count_code_points_on_non_ascii_lines() -> None:
     first = document.spans.get(("name",))
     assert first is not None and first.value is not None
     assert document.lines.position(first.value.end) == (1, 12)
+
+
+# Moving spans after an edit (what the language server does on each keystroke) ----------------
+
+_EDITED = """\
+[build-system]
+requires = ["setuptools>=77.0.3", 'wheel']  # comment
+build-backend = "setuptools.build_meta"
+
+[project]
+name = "demo"
+version = "1.0.0"
+description = \"\"\"A "multi-line"
+description\"\"\"
+dependencies = ["packaging>=24; python_version >= '3.9'", "attrs"]
+when = 1979-05-27 07:32:00Z
+count = 12_000
+ratio = 1.5e3
+flag = true
+inline = { a = "x", b = [1, 2, { c = 'y' }] }
+
+[[tool.demo.item]]
+name = "first"
+
+[[tool.demo.item]]
+name = "second"
+"""
+_SOURCES = [_EDITED, *(path.read_text(encoding="utf-8") for path in FILES[:40])]
+
+
+def _as_tuples(index: SpanIndex) -> dict[TomlPath, tuple[Any, ...]]:
+    return {
+        path: (node.order, node.header, node.key, node.name, node.value, node.is_leaf)
+        for path, node in index.nodes.items()
+    }
+
+
+@functools.cache
+def _leaves(text: str) -> list[Span]:
+    return [node.value for node in Document.from_text(text).spans.nodes.values() if node.is_leaf and node.value]
+
+
+@st.composite
+def _edits(draw: st.DrawFn) -> tuple[str, str]:
+    """A text, and that text with a few characters replaced somewhere inside a leaf value
+    (often), or anywhere (sometimes)."""
+    old = draw(st.sampled_from(_SOURCES))
+    leaves = _leaves(old)
+    if leaves and draw(st.integers(0, 9)) > 0:
+        span = draw(st.sampled_from(leaves))
+        start = draw(st.integers(span.start, span.end))
+    else:
+        start = draw(st.integers(0, len(old)))
+    end = draw(st.integers(start, min(start + 3, len(old))))
+    inserted = draw(st.text(alphabet="ab1.-: \"'\\#,]\n=", max_size=3))
+    return old, old[:start] + inserted + old[end:]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_edits())
+def test_moved_spans_equal_the_spans_of_a_fresh_parse(edit: tuple[str, str]) -> None:
+    old, new = edit
+    earlier = Document.from_text(old)
+    earlier.spans  # noqa: B018 - computed, as the server's earlier lint did
+    later = Document.from_text(new)
+    if later.data is None:
+        return
+    moved = respan(earlier.spans, old, new, later.data)
+    event("moved" if moved is not None else "parsed again")
+    if moved is not None:
+        assert _as_tuples(moved) == _as_tuples(index_spans(new))
+
+
+def test_spans_are_moved_for_an_edit_inside_a_value_and_not_otherwise(monkeypatch: pytest.MonkeyPatch) -> None:
+    earlier = Document.from_text(_EDITED)
+    earlier.spans  # noqa: B018
+    typed = _EDITED.replace("build_meta", "build_meto")
+    later = Document.from_text(typed)
+    assert later.data is not None
+    moved = respan(earlier.spans, _EDITED, typed, later.data)
+    assert moved is not None and _as_tuples(moved) == _as_tuples(index_spans(typed))
+    # A quote typed inside a string may end it: parse again.
+    quoted = _EDITED.replace('"first"', '"fi"rst"')
+    assert respan(earlier.spans, _EDITED, quoted, {}) is None
+    # A comment typed after a value is outside every value: parse again.
+    commented = _EDITED.replace("flag = true", "flag = true # x")
+    data = Document.from_text(commented).data
+    assert data is not None and respan(earlier.spans, _EDITED, commented, data) is None
+    # The engine takes the earlier document's spans when it is given: no parse with tomlkit.
+    def no_parse(text: str) -> SpanIndex:
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr("pyproject_lint.span_parser.index_spans", no_parse)
+    result = lint(typed, previous=earlier)
+    assert "PPL104" in [d.code for d in result.diagnostics]
+    assert _as_tuples(result.document.spans) == _as_tuples(moved)
+    with pytest.raises(RuleCrashed, match="parsed again"):
+        lint(commented, previous=earlier)

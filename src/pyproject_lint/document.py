@@ -68,7 +68,7 @@ class Document:
     ``data`` is ``None`` when the text is not valid TOML (``syntax_error`` says why).
     """
 
-    __slots__ = ("_lines", "_spans", "bom", "data", "path", "syntax_error", "text")
+    __slots__ = ("_basis", "_lines", "_spans", "bom", "data", "path", "syntax_error", "text")
 
     def __init__(self, text: str, path: Optional[Path] = None, bom: bool = False) -> None:
         self.text = text
@@ -78,6 +78,7 @@ class Document:
         self.syntax_error: Optional[SyntaxProblem] = None
         self._spans: Optional[SpanIndex] = None
         self._lines: Optional[LineIndex] = None
+        self._basis: Optional[tuple[str, SpanIndex]] = None
 
     def __repr__(self) -> str:
         return f"Document(path={self.path!r}, bom={self.bom}, syntax_error={self.syntax_error!r})"
@@ -113,13 +114,34 @@ class Document:
 
     @property
     def spans(self) -> SpanIndex:
-        """Spans of every item, computed on first use (imports tomlkit)."""
-        if self._spans is None:
-            from .span_parser import index_spans
-            from .spans import SpanIndex
+        """Spans of every item, computed on first use (imports tomlkit).
 
-            self._spans = index_spans(self.text) if self.data is not None else SpanIndex()
+        After :meth:`follow`, the earlier document's spans are moved over instead when the
+        change between the two allows it (see :func:`~pyproject_lint.spans.respan`).
+        """
+        if self._spans is None:
+            from .spans import SpanIndex, respan
+
+            if self.data is None:
+                self._spans = SpanIndex()
+            elif self._basis is not None:
+                self._spans = respan(self._basis[1], self._basis[0], self.text, self.data)
+            self._basis = None
+            if self._spans is None:
+                from .span_parser import index_spans
+
+                self._spans = index_spans(self.text)
         return self._spans
+
+    @property
+    def has_spans(self) -> bool:
+        """Whether the spans were needed (and so computed) for this document."""
+        return self._spans is not None
+
+    def follow(self, earlier: Document) -> None:
+        """Let this document take its spans from ``earlier`` (an editor's previous text)."""
+        if earlier._spans is not None and earlier.data is not None:
+            self._basis = (earlier.text, earlier._spans)
 
     @property
     def newline(self) -> str:

@@ -107,11 +107,14 @@ def lint(
     settings: Optional[config.Settings] = None,
     project_dir: Optional[Path] = None,
     rules: Sequence[type[Rule]] = ALL_RULES,
+    *,
+    previous: Optional[Document] = None,
 ) -> LintResult:
     """Lint one ``pyproject.toml``.
 
     ``path`` is the name to report and, when it is named ``pyproject.toml`` and no
-    ``project_dir`` is given, where files beside it are looked for. Raises
+    ``project_dir`` is given, where files beside it are looked for. ``previous`` is an
+    earlier version of the same document (an editor's), whose spans may be reused. Raises
     :class:`RuleCrashed` only on a bug in a rule.
     """
     settings = settings or config.Settings()
@@ -126,6 +129,8 @@ def lint(
     except DecodeProblem as problem:
         return _undecodable(source, problem, path, config.resolve(layers, rules))
     document = Document.from_text(text, path)
+    if previous is not None:
+        document.follow(previous)
     if document.data is None:
         return _unparsable(document, config.resolve(layers, rules), settings.noqa)
 

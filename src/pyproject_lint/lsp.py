@@ -38,7 +38,7 @@ from pygls.lsp.server import LanguageServer
 
 from . import __version__, config
 from .diagnostics import Applicability, Diagnostic, Edit, Severity
-from .document import BOM
+from .document import BOM, Document
 from .engine import FixDidNotConverge, LintResult, RuleCrashed, fix, lint
 from .rules import ALL_RULES, find_rule
 
@@ -263,6 +263,9 @@ class Server(LanguageServer):
         super().__init__(NAME, __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
         self.editor_settings = config.Settings()
         self.linted: dict[str, Linted] = {}
+        #: Per document, the last version whose spans were computed: the next lint may move
+        #: them rather than parse again with tomlkit (most edits are inside one value).
+        self.span_sources: dict[str, Document] = {}
         self._scheduled: dict[str, asyncio.TimerHandle] = {}
         self._last_lint: dict[str, float] = {}
 
@@ -296,12 +299,14 @@ class Server(LanguageServer):
         project_dir = _project_dir(uri)
         path = project_dir / PYPROJECT if project_dir else Path(PYPROJECT)
         try:
-            result = lint(text, path, self.editor_settings, project_dir=project_dir)
+            result = lint(text, path, self.editor_settings, project_dir, previous=self.span_sources.get(uri))
         except (RuleCrashed, RecursionError) as error:
             self.window_log_message(
                 types.LogMessageParams(type=types.MessageType.Error, message=f"pyproject-lint: internal error: {error}")
             )
             return None
+        if result.document.has_spans:
+            self.span_sources[uri] = result.document
         linted = Linted(document.version, text, result, Positions(text, self.encoding))
         self.linted[uri] = linted
         return linted
@@ -332,6 +337,7 @@ class Server(LanguageServer):
         if handle is not None:
             handle.cancel()
         self.linted.pop(uri, None)
+        self.span_sources.pop(uri, None)
         self._last_lint.pop(uri, None)
         if is_pyproject(uri):
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))

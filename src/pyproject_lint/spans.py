@@ -103,3 +103,87 @@ class SpanIndex:
             if span is not None:
                 return span
         return self.locate(path)
+
+
+#: What may change inside a quoted value without moving any token boundary: anything but
+#: quotes, backslashes (which escape a quote) and line breaks.
+_STRING_UNSAFE = frozenset("\"'\\\r\n")
+#: What may change inside a bare value (number, boolean, date): characters that neither end
+#: nor start a token.
+_BARE_SAFE = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_.:+-")
+
+
+def _value_at(data: object, path: TomlPath) -> tuple[bool, object]:
+    for part in path:
+        if isinstance(data, dict) and isinstance(part, str) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return False, None
+    return True, data
+
+
+def _shift(span: Optional[Span], edit_start: int, edit_end: int, delta: int) -> Optional[Span]:
+    if span is None or span.end < edit_end:
+        return span  # before the edit (spans that hold it reach past its end)
+    if span.start >= edit_end:
+        return Span(span.start + delta, span.end + delta)
+    return Span(span.start, span.end + delta)  # holds the edit
+
+
+def respan(index: SpanIndex, old_text: str, new_text: str, new_data: dict[str, object]) -> Optional[SpanIndex]:
+    """``index`` (the spans of ``old_text``) moved to ``new_text``, or ``None`` if unsure.
+
+    An editor's typical change is a few characters inside one value. When the change lies
+    strictly inside one leaf value (its first and last characters, the quotes of a string,
+    untouched), changes no character that could end or start a token, and the new value
+    text reads back as the value ``new_data`` holds at that path, every span keeps its
+    place: those after the change move by its length, those holding it grow. Anything else
+    returns ``None``, and the caller parses again.
+    """
+    limit = min(len(old_text), len(new_text))
+    start = 0
+    while start < limit and old_text[start] == new_text[start]:
+        start += 1
+    suffix = 0
+    while suffix < limit - start and old_text[-1 - suffix] == new_text[-1 - suffix]:
+        suffix += 1
+    old_end, new_end = len(old_text) - suffix, len(new_text) - suffix
+    if start == old_end == new_end:
+        return index  # the same text
+    leaf = next(
+        (
+            node for node in index.nodes.values()
+            if node.is_leaf and node.value is not None and node.value.start < start and old_end < node.value.end
+        ),
+        None,
+    )
+    if leaf is None or leaf.value is None:
+        return None
+    changed = old_text[start:old_end] + new_text[start:new_end]
+    if old_text[leaf.value.start] in "\"'":
+        if not _STRING_UNSAFE.isdisjoint(changed):
+            return None
+    elif not _BARE_SAFE.issuperset(changed):
+        return None
+    delta = new_end - old_end
+    from ._compat import tomllib
+
+    try:
+        read_back = tomllib.loads("v = " + new_text[leaf.value.start : leaf.value.end + delta])["v"]
+    except tomllib.TOMLDecodeError:
+        return None
+    found, value = _value_at(new_data, leaf.path)
+    if not found or type(value) is not type(read_back) or value != read_back:
+        return None
+    moved = SpanIndex()
+    for path, node in index.nodes.items():
+        copy = Node(path, node.order)
+        copy.header = _shift(node.header, start, old_end, delta)
+        copy.key = _shift(node.key, start, old_end, delta)
+        copy.name = _shift(node.name, start, old_end, delta)
+        copy.value = _shift(node.value, start, old_end, delta)
+        copy.is_leaf = node.is_leaf
+        moved.nodes[path] = copy
+    return moved
