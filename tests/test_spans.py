@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import math
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
@@ -19,8 +19,8 @@ from conftest import corpus_files
 from pyproject_lint._compat import tomllib
 from pyproject_lint.document import Document
 from pyproject_lint.engine import RuleCrashed, lint
-from pyproject_lint.span_parser import index_spans
-from pyproject_lint.spans import Span, SpanIndex, TomlPath, respan
+from pyproject_lint.span_parser import index_spans, scoped_spans
+from pyproject_lint.spans import Span, SpanIndex, TomlPath, first_header, respan
 
 FILES = corpus_files()
 
@@ -229,3 +229,82 @@ def test_spans_are_moved_for_an_edit_inside_a_value_and_not_otherwise(monkeypatc
     assert _as_tuples(result.document.spans) == _as_tuples(moved)
     with pytest.raises(RuleCrashed, match="parsed again"):
         lint(commented, previous=earlier)
+
+
+# Parsing only the tables a finding is in --------------------------------------------------
+
+
+def _under(index: SpanIndex, top: str) -> dict[TomlPath, tuple[Any, ...]]:
+    return {
+        path: (node.header, node.key, node.name, node.value, node.is_leaf)
+        for path, node in index.nodes.items()
+        if path[:1] == (top,)
+    }
+
+
+def _scoped_problems(text: str) -> tuple[list[str], int]:
+    data = tomllib.loads(text)
+    full = index_spans(text)
+    problems, used = [], 0
+    for top in data:
+        scoped = scoped_spans(text, data, top)
+        if scoped is None:
+            continue
+        used += 1
+        if _under(scoped, top) != _under(full, top):
+            problems.append(top)
+    return problems, used
+
+
+@pytest.mark.skipif(not FILES, reason="../shared/corpus is not present")
+def test_spans_from_a_partial_parse_equal_the_whole_parses_over_the_corpus() -> None:
+    used = 0
+    for path in FILES:
+        text = path.read_text(encoding="utf-8")
+        problems, count = _scoped_problems(text)
+        assert problems == [], path.name
+        used += count
+    assert used > len(FILES)  # most files have several top-level tables, each parsed alone
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A header-like line inside a multi-line string, and inside a multi-line array.
+        '[tool.x]\ns = """\n[build-system]\nrequires = ["a"]\n"""\n[build-system]\nrequires = ["b"]\n',
+        "a = [\n  [1],\n  [2]\n]\n[build-system]\nrequires = []\n",
+        'a = [\n  ["build-system"]\n]\n[build-system]\nrequires = ["c"]\n',
+        # Dotted keys before the first header, and a table split across the file.
+        'build-system.requires = ["x"]\n[project]\nname = "n"\n[build-system.more]\nk = 1\n[project.urls]\nu = "v"\n',
+        # Arrays of tables, counted per top-level key.
+        '[[tool.a]]\nn = 1\n[project]\nname = "p"\n[[tool.a]]\nn = 2\n[[tool.b.c]]\nm = 3\n',
+        # Quoted keys, comments and blank lines around headers, CRLF.
+        '["build-system"]  # c\r\nrequires = []\r\n\r\n  [ "tool" . "x" ]\r\nk = "]"\r\n',
+    ],
+)
+def test_spans_from_a_partial_parse_of_tricky_files(text: str) -> None:
+    problems, _ = _scoped_problems(text)
+    assert problems == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a = 1\n", None),
+        ("a = 1\n  [t]\nb = 2\n", 6),
+        ('s = """\n[not]\n"""\n[t]\n', 18),
+        ("a = [\n  [1],\n  [2]\n]\n[[t]]\n", 21),
+        ('a = [\n["x"]\n]\n', None),
+    ],
+)
+def test_first_header(text: str, expected: Optional[int]) -> None:
+    assert first_header(text) == expected
+
+
+@pytest.mark.skipif(not FILES, reason="../shared/corpus is not present")
+def test_first_header_over_the_corpus() -> None:
+    for path in FILES:
+        text = path.read_text(encoding="utf-8")
+        headers = [node.header.start for node in index_spans(text).nodes.values() if node.header]
+        expected = text.rfind("\n", 0, min(headers)) + 1 if headers else None
+        assert first_header(text) == expected, path.name

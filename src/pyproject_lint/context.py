@@ -72,16 +72,21 @@ class Context:
 
     @property
     def spans(self) -> SpanIndex:
+        """Every item's spans (a parse of the whole file)."""
         return self.document.spans
 
+    def spans_for(self, path: TomlPath) -> SpanIndex:
+        """Spans right for ``path`` and everything under it (maybe from a partial parse)."""
+        return self.document.spans_under(path[0]) if path and isinstance(path[0], str) else self.document.spans
+
     def node(self, path: TomlPath) -> Optional[Node]:
-        return self.spans.get(path)
+        return self.spans_for(path).get(path)
 
     def locate(self, path: TomlPath) -> Span:
-        return self.spans.locate(path)
+        return self.spans_for(path).locate(path)
 
     def locate_key(self, path: TomlPath) -> Span:
-        return self.spans.locate_key(path)
+        return self.spans_for(path).locate_key(path)
 
     def start_of_file(self) -> Span:
         first_line_end = self.text.find("\n")

@@ -68,7 +68,7 @@ class Document:
     ``data`` is ``None`` when the text is not valid TOML (``syntax_error`` says why).
     """
 
-    __slots__ = ("_basis", "_lines", "_spans", "bom", "data", "path", "syntax_error", "text")
+    __slots__ = ("_basis", "_lines", "_scoped", "_spans", "bom", "data", "path", "syntax_error", "text")
 
     def __init__(self, text: str, path: Optional[Path] = None, bom: bool = False) -> None:
         self.text = text
@@ -79,6 +79,7 @@ class Document:
         self._spans: Optional[SpanIndex] = None
         self._lines: Optional[LineIndex] = None
         self._basis: Optional[tuple[str, SpanIndex]] = None
+        self._scoped: dict[str, SpanIndex] = {}
 
     def __repr__(self) -> str:
         return f"Document(path={self.path!r}, bom={self.bom}, syntax_error={self.syntax_error!r})"
@@ -132,6 +133,23 @@ class Document:
 
                 self._spans = index_spans(self.text)
         return self._spans
+
+    def spans_under(self, top: str) -> SpanIndex:
+        """Spans that are right for every path under the top-level key ``top`` (and maybe
+        others): the whole index when it is known, else one from parsing only the parts of
+        the file that can define ``top`` (see :func:`~pyproject_lint.span_parser.scoped_spans`).
+        """
+        if self._spans is not None or self.data is None or self._basis is not None:
+            return self.spans
+        scoped = self._scoped.get(top)
+        if scoped is None:
+            from .span_parser import scoped_spans
+
+            scoped = scoped_spans(self.text, self.data, top)
+            if scoped is None:
+                return self.spans
+            self._scoped[top] = scoped
+        return scoped
 
     @property
     def has_spans(self) -> bool:

@@ -102,7 +102,7 @@ def append_to_array(ctx: Context, array_path: TomlPath, literal: str) -> tuple[E
     array = ctx.node(array_path)
     if array is None or array.value is None:
         return ()
-    elements = [node for node in ctx.spans.children(array_path) if node.value is not None]
+    elements = [node for node in ctx.spans_for(array_path).children(array_path) if node.value is not None]
     close = array.value.end - 1
     if not elements:
         return (Edit(array.value.start + 1, array.value.start + 1, literal),)
@@ -133,7 +133,7 @@ def append_to_array(ctx: Context, array_path: TomlPath, literal: str) -> tuple[E
 def remove_from_array(ctx: Context, array_path: TomlPath, index: int) -> tuple[Edit, ...]:
     """Remove element ``index`` of the array at ``array_path``, with its comma and own line."""
     text = ctx.text
-    elements = [node for node in ctx.spans.children(array_path) if node.value is not None]
+    elements = [node for node in ctx.spans_for(array_path).children(array_path) if node.value is not None]
     target = next((node for node in elements if node.path[-1] == index), None)
     if target is None or target.value is None:
         return ()
@@ -195,7 +195,7 @@ def insert_key(
             prefix = text[anchor.key.start: anchor.name.start]
     else:
         # A table made by dotted keys (`build-system.requires = [...]`): write one more.
-        first = anchor or ctx.spans.first_descendant(table_path)
+        first = anchor or ctx.spans_for(table_path).first_descendant(table_path)
         if first is None or first.key is None or first.name is None:
             return None
         depth = len(first.path) - len(table_path)
@@ -214,7 +214,7 @@ def insert_key(
         if after_header is None:
             return Edit(len(text), len(text), f"{newline}{entry}")
         return Edit(after_header, after_header, f"{entry}{newline}")
-    first = ctx.spans.first_descendant(table_path)
+    first = ctx.spans_for(table_path).first_descendant(table_path)
     assert first is not None and first.key is not None
     at = line_start(text, first.key.start)
     return Edit(at, at, f"{indentation(text, first.key.start)}{entry}{newline}")

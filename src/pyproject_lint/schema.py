@@ -63,13 +63,17 @@ TEXT_REPLACEMENTS = {
 }
 
 
+#: Changes when what is cached changes (2: the bytecode is compiled with the source).
+CACHE_LAYOUT = "2"
+
+
 def _cache_key() -> str:
     """What the compiled validator depends on: validate-pyproject's and fastjsonschema's
     installed files, and the folders that hold them (installing or removing a plugin
     changes those folders). Read from the file system, which is much quicker than
     ``importlib.metadata``; a change only costs one recompilation.
     """
-    parts = [repr(sorted(TEXT_REPLACEMENTS.items()))]
+    parts = [CACHE_LAYOUT, repr(sorted(TEXT_REPLACEMENTS.items()))]
     for name in ("validate_pyproject", "fastjsonschema"):
         spec = importlib.util.find_spec(name)
         origin = spec.origin if spec and spec.origin else name
@@ -95,9 +99,15 @@ def _import_package(name: str, folder: Path) -> ModuleType:
 
 
 def _compile(target: Path) -> None:
+    """Generate the validator's source, and its bytecode: Python would otherwise compile the
+    source again on every run where it may not write bytecode (``PYTHONDONTWRITEBYTECODE``,
+    a read-only cache), which costs more than the rest of a run."""
+    import compileall
+
     from validate_pyproject.pre_compile import pre_compile
 
     pre_compile(target, original_cmd="pyproject-lint (cached validator)", text_replacements=TEXT_REPLACEMENTS)
+    compileall.compile_dir(target, quiet=1)
 
 
 def _compile_into(root: Path, name: str) -> Path:

@@ -7,15 +7,18 @@ Only the spans are kept: edits are made on the text itself.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
-from typing import Optional
+import math
+from typing import Any, Optional
 
 from tomlkit.container import Container
 from tomlkit.exceptions import ParseError, TOMLKitError
 from tomlkit.items import Item, Key, Table, Trivia
 from tomlkit.parser import Parser
 
-from .spans import Node, Span, SpanIndex, TomlPath
+from ._compat import tomllib
+from .spans import Node, Span, SpanIndex, TomlPath, header_candidates
 
 _BLANK = " \t"
 
@@ -173,3 +176,63 @@ def index_spans(text: str) -> SpanIndex:
     with contextlib.suppress(TOMLKitError, RecursionError):
         parser.parse()
     return parser.index
+
+
+# Parsing only the part of the file a finding is in -----------------------------------------
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal, and of the same types all the way down (``1 == True == 1.0`` in Python)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_same(a[key], b[key]) for key in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    return bool(a == b) or (isinstance(a, float) and math.isnan(a) and math.isnan(b))
+
+
+def scoped_spans(text: str, data: dict[str, Any], top: str) -> Optional[SpanIndex]:
+    """The spans of every item under the top-level key ``top``, from parsing only the lines
+    that can define one: those before the first table header (dotted keys), and the tables
+    whose header starts with ``top``. ``None`` when that cannot be shown to be right.
+
+    Most findings are in one small table (``[build-system]``), and tomlkit takes most of a
+    run's time on a large file. Lines that start with ``[`` are header candidates; the
+    pieces kept are parsed together, as one document, and the result is trusted only if
+    tomllib reads the same value for ``top`` from it as from the whole file (a candidate
+    inside a multi-line string or array leaves an unterminated piece, which does not read).
+    """
+    bounds = header_candidates(text)
+    pieces = [(0, bounds[0][0] if bounds else len(text))]
+    for number, (line_start, key) in enumerate(bounds):
+        if key == top:
+            pieces.append((line_start, bounds[number + 1][0] if number + 1 < len(bounds) else len(text)))
+    kept = sum(end - start for start, end in pieces)
+    if kept == len(text):
+        return None  # nothing to save: the caller parses the whole text
+    joined = "".join(text[start:end] for start, end in pieces)
+    try:
+        if not _same(tomllib.loads(joined).get(top), data.get(top)):
+            return None
+    except tomllib.TOMLDecodeError:
+        return None
+    index = index_spans(joined)
+    # Offsets into `joined` back to offsets into `text`, piece by piece.
+    joined_starts = []
+    position = 0
+    for start, end in pieces:
+        joined_starts.append(position)
+        position += end - start
+
+    def moved(span: Optional[Span]) -> Optional[Span]:
+        if span is None:
+            return None
+        piece = bisect.bisect_right(joined_starts, span.start) - 1
+        shift = pieces[piece][0] - joined_starts[piece]
+        return Span(span.start + shift, span.end + shift)
+
+    for node in index.nodes.values():
+        node.header, node.key, node.name, node.value = (
+            moved(node.header), moved(node.key), moved(node.name), moved(node.value)
+        )
+    return index

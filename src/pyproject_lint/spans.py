@@ -11,7 +11,10 @@ shared objects, so an item's identity does not tell where it was written.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple, Optional, Union
+
+from ._compat import tomllib
 
 PathPart = Union[str, int]
 TomlPath = tuple[PathPart, ...]
@@ -187,3 +190,48 @@ def respan(index: SpanIndex, old_text: str, new_text: str, new_data: dict[str, o
         copy.is_leaf = node.is_leaf
         moved.nodes[path] = copy
     return moved
+
+
+# Table headers without a parse --------------------------------------------------------------
+
+_CANDIDATE_HEADER = re.compile(r"^[ \t]*\[", re.MULTILINE)
+
+
+def _first_key(line: str) -> Optional[str]:
+    """The first key of a table header line, or ``None`` if the line is no header."""
+    try:
+        parsed = tomllib.loads(line)
+    except tomllib.TOMLDecodeError:
+        return None  # `[1, 2],` inside a multi-line array, say
+    return next(iter(parsed), None) if len(parsed) == 1 else None
+
+
+def header_candidates(text: str) -> list[tuple[int, str]]:
+    """``(line start, first key)`` of each line that reads as a table header on its own.
+
+    Every header is one, but so may be a line inside a multi-line string or array
+    (``["a"]``); callers check what they build from them.
+    """
+    found = []
+    for match in _CANDIDATE_HEADER.finditer(text):
+        line_start = match.start()
+        line_end = text.find("\n", line_start)
+        key = _first_key(text[line_start : len(text) if line_end == -1 else line_end].rstrip("\r"))
+        if key is not None:
+            found.append((line_start, key))
+    return found
+
+
+def first_header(text: str) -> Optional[int]:
+    """The line start of the first table header of ``text`` (valid TOML), or ``None``.
+
+    A candidate is the first header when the text before it reads as TOML by itself: a
+    candidate inside a multi-line string or array leaves that text unterminated.
+    """
+    for line_start, _ in header_candidates(text):
+        try:
+            tomllib.loads(text[:line_start])
+        except tomllib.TOMLDecodeError:
+            continue
+        return line_start
+    return None

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Optional
 from ... import edits, knowledge
 from ...diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from ...knowledge import Backend
+from ...spans import first_header
 from ..base import Invalid, Rule
 
 if TYPE_CHECKING:
@@ -143,11 +144,8 @@ class MissingBuildSystem(Rule):
             "",
             "",
         ])
-        headers = [node for node in ctx.spans.nodes.values() if node.header is not None]
-        if headers:
-            first = min(headers, key=lambda node: node.order)
-            assert first.header is not None
-            at = edits.line_start(ctx.text, first.header.start)
+        at = first_header(ctx.text)
+        if at is not None:
             return Edit(at, at, table)
         separator = "" if not ctx.text or ctx.text.endswith("\n") else newline
         return Edit(len(ctx.text), len(ctx.text), f"{separator}{newline if ctx.text.strip() else ''}{table.rstrip()}{newline}")
