@@ -58,19 +58,37 @@ def main() -> int:
     print(f"\n  clean / floor = {clean / floor:.2f}x; with a finding / floor = {ours / floor:.2f}x")
     if validate:
         theirs = row("validate-pyproject FILE", timed([validate, str(args.file)], max(5, args.runs // 3)))
-        print(f"  pyproject-lint / validate-pyproject = {ours / theirs:.2f}x")
+        theirs_clean = row("validate-pyproject CLEAN_FILE", timed([validate, str(args.clean_file)], max(5, args.runs // 3)))
+        print(
+            f"  pyproject-lint / validate-pyproject = {clean / theirs_clean:.2f}x (clean file), "
+            f"{ours / theirs:.2f}x (with a finding)"
+        )
+    print(f"  peak memory, one file: {peak_memory([*command, '--exit-zero', str(args.file)]):.1f} MB")
 
     files = sorted(str(p) for p in CORPUS.glob("*.toml")) if CORPUS.is_dir() else []
     if files:
         print(f"\nmany files: all {len(files)} of {CORPUS} in one invocation")
         many = row("pyproject-lint CORPUS", timed([*command, "--exit-zero", *files], max(3, args.runs // 6)))
         print(f"  {len(files) / many:.0f} files/s")
+        one = row("pyproject-lint --jobs 1 CORPUS", timed([*command, "--exit-zero", "-j", "1", *files], max(3, args.runs // 6)))
+        print(f"  --jobs 1 / default = {one / many:.2f}x")
         if validate:
             theirs_many = row("validate-pyproject CORPUS", timed([validate, *files], 3))
             print(f"  pyproject-lint / validate-pyproject = {many / theirs_many:.2f}x")
         fixing = row("pyproject-lint --fix --unsafe-fixes CORPUS", timed_fix(command, files, max(3, args.runs // 6)))
         print(f"  --fix / check = {fixing / many:.2f}x")
     return 0
+
+
+def peak_memory(command: Sequence[str]) -> float:
+    """The largest resident set of ``command``, in MB (measured in a fresh process, so that
+    no earlier child's peak counts)."""
+    probe = (
+        "import resource, subprocess, sys; subprocess.run(sys.argv[1:], capture_output=True); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, check=True)
+    return int(done.stdout) / 1024  # kilobytes on Linux
 
 
 def timed_fix(command: Sequence[str], files: Sequence[str], runs: int) -> list[float]:

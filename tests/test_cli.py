@@ -10,7 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CORPUS as SHARED_CORPUS
 from conftest import ROOT
+
+CORPUS = SHARED_CORPUS / "real"
 
 BROKEN = '[build-system]\nrequires = ["setuptools", "wheel"]\nbuild-backend = "setuptools.build_meto"\n'
 CLEAN = '[build-system]\nrequires = ["hatchling>=1.27"]\nbuild-backend = "hatchling.build"\n'
@@ -222,3 +225,75 @@ def test_a_file_that_could_not_be_read_is_not_called_passed(tmp_path: Path) -> N
     assert result.returncode == 2
     assert result.stderr == "pyproject-lint: error: fifo.toml: not a regular file\n"
     assert "All checks passed!" not in result.stdout
+
+
+def _many_projects(root: Path, count: int) -> list[str]:
+    names = []
+    for number in range(count):
+        folder = root / f"p{number:02}"
+        folder.mkdir()
+        backend = "setuptools.build_meto" if number % 3 == 0 else "setuptools.build_meta"
+        requirement = "setuptools" if number % 2 else "setuptools>=77"
+        (folder / "pyproject.toml").write_text(
+            f'[build-system]\nrequires = ["{requirement}"]\nbuild-backend = "{backend}"\n', encoding="utf-8"
+        )
+        names.append(f"p{number:02}/pyproject.toml")
+    return names
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "sarif", "github", "full"])
+def test_jobs_give_the_same_output_as_one_process(tmp_path: Path, output_format: str) -> None:
+    names = _many_projects(tmp_path, 40)
+    os.mkfifo(tmp_path / "fifo.toml")  # not a regular file: an error, reported in its place
+    names.insert(7, "fifo.toml")
+    one = run("--jobs", "1", "--output-format", output_format, *names, cwd=tmp_path)
+    two = run("--jobs", "2", "--output-format", output_format, *names, cwd=tmp_path)
+    assert (two.returncode, two.stdout, two.stderr) == (one.returncode, one.stdout, one.stderr)
+    assert one.returncode == 2 and one.stdout.count("PPL104") >= 14
+    assert one.stderr == "pyproject-lint: error: fifo.toml: not a regular file\n"
+
+
+def test_jobs_fix_and_diff_give_the_same_result_as_one_process(tmp_path: Path) -> None:
+    for jobs in ("1", "2"):
+        folder = tmp_path / jobs
+        folder.mkdir()
+        names = _many_projects(folder, 30)
+        diff = run("--jobs", jobs, "--diff", *names, cwd=folder)
+        fixed = run("--jobs", jobs, "--fix", *names, cwd=folder)
+        contents = [(folder / name).read_text(encoding="utf-8") for name in names]
+        if jobs == "1":
+            expected = (diff.stdout, diff.stderr, fixed.stdout, fixed.stderr, contents)
+    assert (diff.stdout, diff.stderr, fixed.stdout, fixed.stderr, contents) == expected
+    assert "Found" in fixed.stdout and all("build_meta" in text for text in contents)
+
+
+def test_jobs_must_be_positive(tmp_path: Path) -> None:
+    result = run("--jobs", "0", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (2, "pyproject-lint: error: --jobs must be 1 or more\n")
+
+
+def test_importing_the_cli_imports_no_plugin_host_nor_schema_machinery() -> None:
+    script = (
+        "import sys, pyproject_lint.cli\n"
+        "heavy = ('flake8', 'pygls', 'lsprotocol', 'fastjsonschema', 'validate_pyproject', 'tomlkit')\n"
+        "print(sorted(name for name in sys.modules if name.split('.')[0] in heavy))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_a_clean_run_imports_neither_tomlkit_nor_validate_pyproject(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(CLEAN, encoding="utf-8")
+    script = (
+        "import sys\nfrom pyproject_lint.cli import main\ncode = main(['pyproject.toml'])\n"
+        "heavy = ('flake8', 'pygls', 'tomlkit', 'validate_pyproject', 'fastjsonschema', 'multiprocessing')\n"
+        "print(code, sorted(name for name in sys.modules if name.split('.')[0] in heavy))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert done.stdout.strip().splitlines()[-1] == "0 []"
+
+
+@pytest.mark.skipif(not (CORPUS / "astral-sh__uv__test_ecosystem_black_pyproject.toml").is_file(), reason="no corpus")
+def test_validate_pyprojects_own_log_messages_stay_off_standard_error(tmp_path: Path) -> None:
+    result = run("--exit-zero", str(CORPUS / "astral-sh__uv__test_ecosystem_black_pyproject.toml"), cwd=tmp_path)
+    assert result.returncode == 0 and result.stderr == ""

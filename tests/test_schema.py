@@ -7,6 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from pyproject_lint.config import SelectionLayer, Settings
 from pyproject_lint.engine import lint
 from pyproject_lint.schema import TEXT_REPLACEMENTS, schema_errors, toml_path
@@ -66,7 +69,7 @@ def test_the_validator_imports_packaging_logging_json_only_when_needed(tmp_path:
         from pyproject_lint.schema import schema_errors, validator
         before = set(sys.modules)  # what pyproject-lint itself imported (inspect, on 3.13: packaging)
         validator()
-        for name in ("packaging.requirements", "logging", "json", "inspect"):
+        for name in ("packaging.requirements", "logging", "json", "inspect", "decimal", "textwrap"):
             assert name in before or name not in sys.modules, f"{name} imported with the validator"
         errors = schema_errors({"project": {"name": "x", "version": "1", "dependencies": ["a=1"], "license": "MIT or"}})
         assert {error.path for error in errors} == {("project", "dependencies", 0), ("project", "license")}, errors
@@ -92,6 +95,18 @@ def test_the_pep508_formats_answer_as_validate_pyprojects() -> None:
         assert ours["pep508"](raw) == theirs.pep508(raw), raw
     for raw in (">=3.9", ">=3.9,<4", ">=3.8.*", "=3.9", "3.9", ">=3.9; os_name == 'nt'", ""):
         assert ours["pep508-versionspec"](raw) == theirs.pep508_versionspec(raw), raw
+    versions = ("1.0", " 1.0 ", "v1.0", "1.0.post1.dev2+local.7", "1!2.0rc1", "1.0-", "01.2", "1..0", "", "1.0 x", "ß")
+    for raw in versions:
+        assert ours["pep440"](raw) == theirs.pep440(raw), raw
+
+
+@given(st.text(alphabet="0123456789.!+-_ abcdeilnoprstuvwxyzV\t\n", max_size=20))
+def test_the_pep440_format_answers_as_validate_pyprojects(raw: str) -> None:
+    from validate_pyproject import formats as theirs
+
+    from pyproject_lint.schema import _pep440
+
+    assert _pep440(raw) == theirs.pep440(raw)
 
 
 def test_a_date_where_the_schema_has_no_place_for_it() -> None:
@@ -103,3 +118,16 @@ def test_a_date_where_the_schema_has_no_place_for_it() -> None:
         ("PPL200", "`project` does not allow the key `when`"),
         ("PPL200", "`project` does not allow the key `day`"),
     ]
+
+
+def test_the_decimal_stand_in() -> None:
+    script = """if True:
+        import sys
+        from pyproject_lint._deferred import Decimal
+        assert not isinstance(1.5, (int, Decimal)) and isinstance(1, (float, Decimal, int))
+        assert "decimal" not in sys.modules
+        made = Decimal("1.10")
+        import decimal
+        assert type(made) is decimal.Decimal and isinstance(made, Decimal) and not isinstance(1.1, Decimal)
+    """
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=60)

@@ -308,3 +308,28 @@ def test_first_header_over_the_corpus() -> None:
         headers = [node.header.start for node in index_spans(text).nodes.values() if node.header]
         expected = text.rfind("\n", 0, min(headers)) + 1 if headers else None
         assert first_header(text) == expected, path.name
+
+
+@st.composite
+def _header_like(draw: st.DrawFn) -> str:
+    """Table headers, most well formed, some with one piece out of place."""
+    space = st.sampled_from(["", " ", "\t"])
+    key = st.sampled_from(["a", "b-1", "_", '"x.y"', "'q'", '"\\""', '""', "1.2", "a b", "", "#"])
+    keys = draw(st.lists(key, min_size=1, max_size=3))
+    dots = [draw(space) + "." + draw(space) for _ in keys[1:]]
+    name = keys[0] + "".join(dot + part for dot, part in zip(dots, keys[1:]))
+    opening, closing = draw(st.sampled_from([("[", "]"), ("[[", "]]"), ("[", "]]"), ("[[", "]"), ("", "]")]))
+    tail = draw(st.sampled_from(["", " # c", "#", " x", ",", "]", " # [a]"]))
+    return draw(space) + opening + draw(space) + name + draw(space) + closing + draw(space) + tail
+
+
+@settings(max_examples=1500)
+@given(_header_like())
+def test_the_header_shortcut_agrees_with_tomllib(line: str) -> None:
+    from pyproject_lint.spans import _SIMPLE_HEADER, _first_key
+
+    if _SIMPLE_HEADER.fullmatch(line) is None:
+        return
+    event("a header")
+    parsed = tomllib.loads(line)  # the shortcut accepts only real headers
+    assert len(parsed) == 1 and _first_key(line) == next(iter(parsed))

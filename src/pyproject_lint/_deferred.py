@@ -3,7 +3,7 @@
 ``schema`` generates the validator with some of its imports rewritten to import these
 names instead (``schema.TEXT_REPLACEMENTS``). ``packaging.requirements`` brings in
 ``packaging.tags`` (logging, subprocess, platform), a third of a cold run; ``logging``,
-``json`` and ``inspect`` take another 12 ms. Most files never reach the code that
+``json``, ``inspect``, ``decimal`` and ``textwrap`` take another 14 ms. Most files never reach the code that
 needs them: the dependency check has a direct reading, and the rest only formats
 error messages.
 """
@@ -11,6 +11,7 @@ error messages.
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import Any
 
 
@@ -47,13 +48,70 @@ class _DeferredLogger:
     def __getattr__(self, attribute: str) -> Any:
         import logging
 
-        return getattr(logging.getLogger(self._name), attribute)
+        logger = logging.getLogger(self._name)
+        if not logger.handlers:
+            # validate-pyproject's advice ("using extras for entry points is not
+            # recommended") is not a diagnostic: without a handler, Python's last-resort
+            # handler would print it on standard error, between our own lines.
+            logger.addHandler(logging.NullHandler())
+        return getattr(logger, attribute)
 
 
 def cleandoc(doc: str) -> str:
     import inspect
 
     return inspect.cleandoc(doc)
+
+
+def indent(text: str, prefix: str) -> str:
+    import textwrap
+
+    return textwrap.indent(text, prefix)
+
+
+def wrap(text: str, *args: Any, **kwargs: Any) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, *args, **kwargs)
+
+
+class _Pattern:
+    """A regular expression compiled when first used."""
+
+    __slots__ = ("_args", "_compiled")
+
+    def __init__(self, *args: Any) -> None:
+        self._args = args
+        self._compiled: Any = None
+
+    def __getattr__(self, attribute: str) -> Any:
+        if self._compiled is None:
+            import re
+
+            self._compiled = re.compile(*self._args)
+        return getattr(self._compiled, attribute)
+
+
+def compile_pattern(*args: Any) -> Any:
+    return _Pattern(*args)
+
+
+class _DecimalType(type):
+    """``isinstance(x, Decimal)`` without importing ``decimal``: nothing is a Decimal
+    before the module exists (TOML data never is); calling it makes a real one."""
+
+    def __instancecheck__(cls, instance: object) -> bool:
+        module = sys.modules.get("decimal")
+        return module is not None and isinstance(instance, module.Decimal)
+
+    def __call__(cls, *args: Any, **kwargs: Any) -> Any:
+        import decimal
+
+        return decimal.Decimal(*args, **kwargs)
+
+
+class Decimal(metaclass=_DecimalType):
+    """Stands for ``decimal.Decimal`` in the validator (see :class:`_DecimalType`)."""
 
 
 requirements = _Deferred("packaging.requirements")

@@ -117,7 +117,9 @@ def check_selectors(selectors: Iterable[str], rules: Sequence[type[Rule]]) -> No
             raise UnknownSelector(selector)
 
 
-def _codes(selectors: Iterable[str], rules: Sequence[type[Rule]]) -> set[str]:
+def _codes(selectors: Sequence[str], rules: Sequence[type[Rule]]) -> set[str]:
+    if not selectors:
+        return set()
     return {rule.code for rule in rules if any(matches(s, rule) for s in selectors)}
 
 

@@ -197,8 +197,20 @@ def respan(index: SpanIndex, old_text: str, new_text: str, new_data: dict[str, o
 _CANDIDATE_HEADER = re.compile(r"^[ \t]*\[", re.MULTILINE)
 
 
+#: A header line whose first key is bare (most are); others are read by tomllib.
+_BARE = r"[A-Za-z0-9_-]+"
+_DOTTED_REST = rf"""(?:[ \t]*\.[ \t]*(?:{_BARE}|"[^"\\]*"|'[^']*'))*"""
+_SIMPLE_HEADER = re.compile(
+    rf"[ \t]*(?:\[\[[ \t]*(?P<array>{_BARE}){_DOTTED_REST}[ \t]*\]\]|\[[ \t]*(?P<table>{_BARE}){_DOTTED_REST}[ \t]*\])"
+    r"[ \t]*(?:#[^\n]*)?"
+)
+
+
 def _first_key(line: str) -> Optional[str]:
     """The first key of a table header line, or ``None`` if the line is no header."""
+    simple = _SIMPLE_HEADER.fullmatch(line)
+    if simple is not None:
+        return simple.group("array") or simple.group("table")
     try:
         parsed = tomllib.loads(line)
     except tomllib.TOMLDecodeError:
