@@ -297,3 +297,17 @@ def test_a_clean_run_imports_neither_tomlkit_nor_validate_pyproject(tmp_path: Pa
 def test_validate_pyprojects_own_log_messages_stay_off_standard_error(tmp_path: Path) -> None:
     result = run("--exit-zero", str(CORPUS / "astral-sh__uv__test_ecosystem_black_pyproject.toml"), cwd=tmp_path)
     assert result.returncode == 0 and result.stderr == ""
+
+
+def test_jobs_when_fork_fails(tmp_path: Path) -> None:
+    names = _many_projects(tmp_path, 20)
+    script = (
+        "import os, sys\n"
+        "def refuse():\n    raise BlockingIOError(11, 'Resource temporarily unavailable')\n"
+        "os.fork = refuse\n"
+        "from pyproject_lint.cli import main\n"
+        f"sys.exit(main(['--jobs', '3', *{names!r}]))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, check=False)
+    expected = run("--jobs", "1", *names, cwd=tmp_path)
+    assert (done.returncode, done.stdout, done.stderr) == (expected.returncode, expected.stdout, expected.stderr)

@@ -311,9 +311,20 @@ def _forked(job: _Job, targets: list[Target], jobs: int) -> list[Outcome]:
     with contextlib.suppress(Exception):  # the rule reports a validator that cannot load
         validator()
     pipes: dict[int, tuple[int, bytearray]] = {}  # read end -> (child pid, what it sent)
+    mine = [0]  # the shares this process takes: its own, and any whose fork failed
     for worker in range(1, jobs):
-        read_end, write_end = os.pipe()
-        pid = os.fork()
+        try:
+            read_end, write_end = os.pipe()
+        except OSError:
+            mine.append(worker)
+            continue
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read_end)
+            os.close(write_end)
+            mine.append(worker)
+            continue
         if pid == 0:  # the child: its share, pickled down the pipe, then gone
             status = 0
             try:
@@ -342,7 +353,7 @@ def _forked(job: _Job, targets: list[Target], jobs: int) -> list[Outcome]:
 
     received: list[bytearray] = []
     outcomes: list[Optional[Outcome]] = [None] * len(targets)
-    for index in range(0, len(targets), jobs):
+    for index in (index for share in mine for index in range(share, len(targets), jobs)):
         outcomes[index] = _process(job, targets[index])
         if pipes:
             drain(0)
