@@ -53,3 +53,4 @@ def test_every_corpus_file_lints_without_crashing(path: Path) -> None:
         # Positions are found (tomlkit imported, the file parsed again) only for findings:
         # a rule that locates before it knows it will report slows every clean run.
         assert result.document._spans is None, "spans computed for a file with no finding"
+        assert not result.document._scoped, "spans computed for a file with no finding"

@@ -139,8 +139,15 @@ class Document:
         others): the whole index when it is known, else one from parsing only the parts of
         the file that can define ``top`` (see :func:`~pyproject_lint.span_parser.scoped_spans`).
         """
-        if self._spans is not None or self.data is None or self._basis is not None:
+        if self._spans is not None or self.data is None:
             return self.spans
+        if self._basis is not None:
+            from .spans import respan
+
+            self._spans = respan(self._basis[1], self._basis[0], self.text, self.data)
+            self._basis = None
+            if self._spans is not None:
+                return self._spans
         scoped = self._scoped.get(top)
         if scoped is None:
             from .span_parser import scoped_spans
