@@ -24,7 +24,7 @@ def _fix_column(rule: type[Rule]) -> str:
 def rule_table() -> str:
     lines = ["| code | name | severity | fix | what it finds |", "|---|---|---|---|---|"]
     for rule in ALL_RULES:
-        anchor = f"docs/rules.md#{rule.code.lower()}-{rule.name}"
+        anchor = f"docs/rules.md#{rule.anchor()}"
         lines.append(
             f"| [{rule.code}]({anchor}) | `{rule.name}` | {rule.severity.value} | {_fix_column(rule)} | {rule.summary()} |"
         )

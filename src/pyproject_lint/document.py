@@ -121,33 +121,35 @@ class Document:
         change between the two allows it (see :func:`~pyproject_lint.spans.respan`).
         """
         if self._spans is None:
-            from .spans import SpanIndex, respan
+            from .spans import SpanIndex
 
             if self.data is None:
                 self._spans = SpanIndex()
-            elif self._basis is not None:
-                self._spans = respan(self._basis[1], self._basis[0], self.text, self.data)
-            self._basis = None
-            if self._spans is None:
+            elif not self._moved():
                 from .span_parser import index_spans
 
                 self._spans = index_spans(self.text)
+        assert self._spans is not None
         return self._spans
+
+    def _moved(self) -> bool:
+        """Take the spans of the earlier version given to :meth:`follow`, if the change
+        allows; that is tried once."""
+        if self._basis is None or self.data is None:
+            return False
+        from .spans import respan
+
+        self._spans = respan(self._basis[1], self._basis[0], self.text, self.data)
+        self._basis = None
+        return self._spans is not None
 
     def spans_under(self, top: str) -> SpanIndex:
         """Spans that are right for every path under the top-level key ``top`` (and maybe
         others): the whole index when it is known, else one from parsing only the parts of
         the file that can define ``top`` (see :func:`~pyproject_lint.span_parser.scoped_spans`).
         """
-        if self._spans is not None or self.data is None:
+        if self._spans is not None or self.data is None or self._moved():
             return self.spans
-        if self._basis is not None:
-            from .spans import respan
-
-            self._spans = respan(self._basis[1], self._basis[0], self.text, self.data)
-            self._basis = None
-            if self._spans is not None:
-                return self._spans
         scoped = self._scoped.get(top)
         if scoped is None:
             from .span_parser import scoped_spans

@@ -39,12 +39,11 @@ from pygls.lsp.server import LanguageServer
 from . import __version__, config
 from .diagnostics import Applicability, Diagnostic, Edit, Severity
 from .document import BOM, Document
-from .engine import FixDidNotConverge, LintResult, RuleCrashed, fix, lint
+from .engine import PYPROJECT, FixDidNotConverge, LintResult, RuleCrashed, fix, lint
 from .rules import ALL_RULES, find_rule
 
 NAME = "pyproject-lint"
 FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.{NAME}"
-PYPROJECT = "pyproject.toml"
 #: Seconds after a lint during which further changes wait, and are then linted together.
 LINT_INTERVAL = 0.05
 #: What a warm-up lint reads at start, so that the first real lint finds everything imported.
@@ -175,19 +174,20 @@ def is_pyproject(uri: str) -> bool:
     return unquote(urlparse(uri).path).rsplit("/", 1)[-1] == PYPROJECT
 
 
-def _project_dir(uri: str) -> Optional[Path]:
-    """The folder of a ``file:`` document (files beside it are looked at), else ``None``."""
+def _location(uri: str) -> tuple[Path, Optional[Path]]:
+    """The path to report and the project folder (``None`` unless a ``file:`` document:
+    files beside it are looked at) of a document, as the engine takes them."""
     from pygls.uris import to_fs_path
 
-    if urlparse(uri).scheme != "file":
-        return None
-    path = to_fs_path(uri)
-    return Path(path).parent if path else None
+    path = to_fs_path(uri) if urlparse(uri).scheme == "file" else None
+    if not path:
+        return Path(PYPROJECT), None
+    return Path(path), Path(path).parent
 
 
 def documentation_url(code: str) -> str:
     rule = find_rule(code)
-    anchor = f"{rule.code.lower()}-{rule.name}" if rule else code.lower()
+    anchor = rule.anchor() if rule else code.lower()
     return f"https://github.com/pyproject-lint/pyproject-lint/blob/main/docs/rules.md#{anchor}"
 
 
@@ -223,18 +223,16 @@ def to_lsp(linted: Linted, diagnostic: Diagnostic) -> types.Diagnostic:
     )
 
 
-def _overlaps(a: types.Range, b: types.Range) -> bool:
-    def key(position: types.Position) -> tuple[int, int]:
-        return position.line, position.character
+def _key(position: types.Position) -> tuple[int, int]:
+    return position.line, position.character
 
-    return key(a.start) <= key(b.end) and key(b.start) <= key(a.end)
+
+def _overlaps(a: types.Range, b: types.Range) -> bool:
+    return _key(a.start) <= _key(b.end) and _key(b.start) <= _key(a.end)
 
 
 def _contains(outer: types.Range, position: types.Position) -> bool:
-    def key(p: types.Position) -> tuple[int, int]:
-        return p.line, p.character
-
-    return key(outer.start) <= key(position) <= key(outer.end)
+    return _key(outer.start) <= _key(position) <= _key(outer.end)
 
 
 def _minimal_edit(old: str, new: str, positions: Positions) -> types.TextEdit:
@@ -296,8 +294,7 @@ class Server(LanguageServer):
         cached = self.linted.get(uri)
         if cached is not None and cached.version == document.version and cached.text == text:
             return cached
-        project_dir = _project_dir(uri)
-        path = project_dir / PYPROJECT if project_dir else Path(PYPROJECT)
+        path, project_dir = _location(uri)
         try:
             result = lint(text, path, self.editor_settings, project_dir, previous=self.span_sources.get(uri))
         except (RuleCrashed, RecursionError) as error:
@@ -400,8 +397,7 @@ class Server(LanguageServer):
     def _fix_all(self, uri: str, linted: Linted) -> Optional[types.CodeAction]:
         if not any(linted.result.policy.applies(diagnostic) for diagnostic in linted.result.diagnostics):
             return None
-        project_dir = _project_dir(uri)
-        path = project_dir / PYPROJECT if project_dir else Path(PYPROJECT)
+        path, project_dir = _location(uri)
         try:
             outcome = fix(linted.text, path, self.editor_settings, project_dir=project_dir)
         except (RuleCrashed, FixDidNotConverge, RecursionError) as error:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import math
 from typing import Any, Optional
 
 from tomlkit.container import Container
@@ -18,7 +17,7 @@ from tomlkit.items import Item, Key, Table, Trivia
 from tomlkit.parser import Parser
 
 from ._compat import tomllib
-from .spans import Node, Span, SpanIndex, TomlPath, header_candidates
+from .spans import Node, Span, SpanIndex, TomlPath, header_candidates, same_value
 
 _BLANK = " \t"
 
@@ -180,17 +179,6 @@ def index_spans(text: str) -> SpanIndex:
 
 # Parsing only the part of the file a finding is in -----------------------------------------
 
-def _same(a: Any, b: Any) -> bool:
-    """Equal, and of the same types all the way down (``1 == True == 1.0`` in Python)."""
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, dict):
-        return a.keys() == b.keys() and all(_same(a[key], b[key]) for key in a)
-    if isinstance(a, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
-    return bool(a == b) or (isinstance(a, float) and math.isnan(a) and math.isnan(b))
-
-
 def scoped_spans(text: str, data: dict[str, Any], top: str) -> Optional[SpanIndex]:
     """The spans of every item under the top-level key ``top``, from parsing only the lines
     that can define one: those before the first table header (dotted keys), and the tables
@@ -212,7 +200,7 @@ def scoped_spans(text: str, data: dict[str, Any], top: str) -> Optional[SpanInde
         return None  # nothing to save: the caller parses the whole text
     joined = "".join(text[start:end] for start, end in pieces)
     try:
-        if not _same(tomllib.loads(joined).get(top), data.get(top)):
+        if not same_value(tomllib.loads(joined).get(top), data.get(top)):
             return None
     except tomllib.TOMLDecodeError:
         return None

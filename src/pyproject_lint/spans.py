@@ -11,8 +11,9 @@ shared objects, so an item's identity does not tell where it was written.
 
 from __future__ import annotations
 
+import math
 import re
-from typing import NamedTuple, Optional, Union
+from typing import Any, NamedTuple, Optional, Union
 
 from ._compat import tomllib
 
@@ -116,6 +117,17 @@ _STRING_UNSAFE = frozenset("\"'\\\r\n")
 _BARE_SAFE = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_.:+-")
 
 
+def same_value(a: Any, b: Any) -> bool:
+    """Equal, and of the same types all the way down (``1 == True == 1.0`` in Python)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(same_value(a[key], b[key]) for key in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same_value(x, y) for x, y in zip(a, b))
+    return bool(a == b) or (isinstance(a, float) and math.isnan(a) and math.isnan(b))
+
+
 def _value_at(data: object, path: TomlPath) -> tuple[bool, object]:
     for part in path:
         if isinstance(data, dict) and isinstance(part, str) and part in data:
@@ -178,7 +190,7 @@ def respan(index: SpanIndex, old_text: str, new_text: str, new_data: dict[str, o
     except tomllib.TOMLDecodeError:
         return None
     found, value = _value_at(new_data, leaf.path)
-    if not found or type(value) is not type(read_back) or value != read_back:
+    if not found or not same_value(value, read_back):
         return None
     moved = SpanIndex()
     for path, node in index.nodes.items():

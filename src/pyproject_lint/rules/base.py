@@ -75,6 +75,11 @@ class Rule:
         )
 
     @classmethod
+    def anchor(cls) -> str:
+        """The rule's section in ``docs/rules.md`` (``ppl104-unknown-build-backend``)."""
+        return f"{cls.code.lower()}-{cls.name}"
+
+    @classmethod
     def documentation(cls) -> str:
         import inspect  # only for docs: inspect is slow to import
 
