@@ -1,0 +1,450 @@
+"""The ``[build-system]`` fixtures, built by the real front ends in isolated environments.
+
+Each fixture under ``fixtures/PPL1*`` becomes a minimal project (its ``pyproject.toml``, a
+README, one package, a git tag for version plug-ins, a ``CMakeLists.txt`` for
+scikit-build-core) and is built with ``pip wheel --no-deps`` and ``python -m build --wheel``,
+before and after ``pyproject-lint --fix --unsafe-fixes``, on this Python and, for the rules
+about Python 3.12, on 3.12 as well. For every error-severity fixture, the original must fail
+with the line its rule names (or build a wheel with the wrong name, version or files) and the
+fixed file must build the right wheel. Every outcome, warnings' included, goes into the table
+in ``docs/frontends.md``, which must equal what this run saw (``PYPROJECT_LINT_WRITE_DOCS=1``
+rewrites it).
+
+These tests need the package index, so they are deselected by default and run on their own:
+``pytest -m frontend`` (``tox -e frontend``, which ``tox`` runs).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from collections.abc import Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional, Union
+
+import pytest
+from packaging.utils import canonicalize_name
+from packaging.version import Version
+
+from conftest import ROOT
+from pyproject_lint._compat import tomllib
+from pyproject_lint.diagnostics import Severity
+from pyproject_lint.engine import lint
+
+pytestmark = pytest.mark.frontend
+
+FIXTURES = ROOT / "fixtures"
+TABLE = ROOT / "docs" / "frontends.md"
+TABLE_START = "<!-- frontends:start -->"
+TABLE_END = "<!-- frontends:end -->"
+TIMEOUT = 900
+CURRENT = f"{sys.version_info[0]}.{sys.version_info[1]}"
+PY312 = "3.12"
+
+
+class WrongWheel:
+    """Expected outcome: the build succeeds but the wheel's name, version or files are wrong."""
+
+    def __repr__(self) -> str:
+        return "WrongWheel"
+
+
+WRONG = WrongWheel()
+Expectation = Union[str, tuple[str, ...], WrongWheel]
+
+#: For each error fixture, per front end (``pip`` or ``build``, ``@3.12`` for a run on
+#: Python 3.12), the line the original's failure must contain (case-insensitive; a tuple
+#: holds alternatives), or WRONG.
+EXPECTED: dict[str, dict[str, Expectation]] = {
+    "PPL101": {
+        "pip": "The [build-system] table is missing the mandatory `requires` key",
+        "build": "`requires` is a required property",
+    },
+    "PPL102": {
+        "pip": "Cannot import build backend 'setuptools.build_meta:__legacy__'",
+        "build": "Backend 'setuptools.build_meta:__legacy__' is not available",
+    },
+    "PPL103": {
+        "pip": "Cannot import build backend 'hatchling.build'",
+        "build": "Backend 'hatchling.build' is not available",
+    },
+    "PPL104": {
+        "pip": "Cannot import build backend 'setuptools.build_meto'",
+        "build": "Backend 'setuptools.build_meto' is not available",
+    },
+    "PPL107": {
+        # The fixture's other error, PPL112: setuptools < 61 ignores [project] (UNKNOWN-0.0.0).
+        "pip": WRONG,
+        "build": WRONG,
+        "pip@3.12": "No module named 'distutils'",
+        "build@3.12": "No module named 'distutils'",
+    },
+    "PPL108": {
+        "pip": "It contains an invalid requirement: 'setuptools=>61'",
+        # build passes its requirements to pip in set order, and pip names the first bad one.
+        "build": ("Invalid requirement: 'setuptools=>61'", "Invalid requirement: 'setuptools-scm=8'"),
+    },
+    "PPL109": {
+        "pip": "Cannot import build backend 'setuptools.build_meta:__legacy__'",
+        "build": "Unknown properties: build_backend",
+    },
+    "PPL110": {
+        "pip": "ValueError: paths must be inside source tree",
+        "build": "`backend-path` entry '../tools' does not exist",
+    },
+    "PPL113": {"pip": WRONG, "build": WRONG},
+}
+
+
+# -- minimal projects ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Intent:
+    """What a correct build of a fixture produces: the distribution, its version, its package."""
+
+    name: str
+    version: str
+    package: str  # the package's folder in the project, e.g. ``demo`` or ``src/meteo``
+
+    @property
+    def module(self) -> str:
+        return self.package.rsplit("/", 1)[-1]
+
+
+def intent_of(data: Mapping[str, Any]) -> Intent:
+    """The name, version and package a fixture means, from ``[project]`` or ``[tool.poetry]``."""
+    tool = data.get("tool", {})
+    project = data.get("project") or tool.get("poetry") or {}
+    name = str(project.get("name", "demo"))
+    dynamic = "version" in project.get("dynamic", ())
+    version = "1.0" if dynamic else str(project.get("version", "1.0"))
+    hatch = tool.get("hatch", {}).get("build", {}).get("targets", {}).get("wheel", {})
+    poetry = [entry.get("include") for entry in tool.get("poetry", {}).get("packages", ())]
+    package = (hatch.get("packages") or poetry or [canonicalize_name(name).replace("-", "_")])[0]
+    return Intent(name, version, package)
+
+
+def make_project(folder: Path, text: str, intent: Intent) -> Path:
+    """``folder`` as a git checkout at tag ``v1.0`` with ``text`` as its ``pyproject.toml``."""
+    package = folder / intent.package
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text('"""A demo package."""\n', encoding="utf-8")
+    (folder / "README.md").write_text(f"# {intent.name}\n", encoding="utf-8")
+    (folder / "pyproject.toml").write_text(text, encoding="utf-8")
+    if "scikit-build-core" in text:
+        (folder / "CMakeLists.txt").write_text(
+            "cmake_minimum_required(VERSION 3.15)\n"
+            "project(${SKBUILD_PROJECT_NAME} LANGUAGES NONE)\n"
+            f"install(DIRECTORY {intent.package} DESTINATION .)\n",
+            encoding="utf-8",
+        )
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "init.defaultBranch=main"]
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "demo"], ["tag", "v1.0"]):
+        subprocess.run([*git, *args], cwd=folder, check=True, capture_output=True)
+    return folder
+
+
+# -- running the front ends ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Build:
+    """One front end's run on one project."""
+
+    returncode: int
+    output: str
+    wheel: Optional[Path]
+
+    def verdict(self, intent: Intent) -> Optional[str]:
+        """Why the wheel is wrong, or None when it is the wheel ``intent`` describes."""
+        if self.wheel is None:
+            return "no wheel"
+        name, version = self.wheel.name.split("-")[:2]
+        problems = []
+        if canonicalize_name(name) != canonicalize_name(intent.name):
+            problems.append(f"named `{name}`, not `{intent.name}`")
+        if Version(version) != Version(intent.version):
+            problems.append(f"version {version}, not {intent.version}")
+        with zipfile.ZipFile(self.wheel) as archive:
+            if f"{intent.module}/__init__.py" not in archive.namelist():
+                problems.append(f"no `{intent.module}` package")
+        return "; ".join(problems) or None
+
+
+class Frontends:
+    """pip and build on one Python: this one, or a fresh virtual environment of another."""
+
+    def __init__(self, python: str, version: str) -> None:
+        self.python = python
+        self.version = version
+
+    def run(self, frontend: str, project: Path, out: Path) -> Build:
+        out.mkdir(parents=True)
+        if frontend == "pip":
+            args = ["-m", "pip", "wheel", "--no-deps", "--wheel-dir", str(out), str(project)]
+        else:
+            args = ["-m", "build", "--wheel", "--outdir", str(out), str(project)]
+        # No pip configuration: what a fresh machine does. A fixed hash seed: the same
+        # requirement order (build keeps them in a set) and so the same message every run.
+        env = {**os.environ, "PIP_CONFIG_FILE": os.devnull, "PIP_DISABLE_PIP_VERSION_CHECK": "1", "PYTHONHASHSEED": "0"}
+        env.pop("PIP_FIND_LINKS", None)
+        try:
+            done = subprocess.run(
+                [self.python, *args], capture_output=True, text=True, env=env, timeout=TIMEOUT, check=False
+            )
+        except subprocess.TimeoutExpired as error:
+            return Build(-1, f"timed out after {error.timeout} s", None)
+        wheels = sorted(out.glob("*.whl"))
+        return Build(done.returncode, done.stdout + done.stderr, wheels[0] if wheels else None)
+
+
+def python312(tmp: Path) -> Optional[Frontends]:
+    """A virtual environment of CPython 3.12 with current pip and build, or None without one."""
+    if CURRENT == PY312:
+        return Frontends(sys.executable, PY312)
+    root = subprocess.run(["pyenv", "root"], capture_output=True, text=True, check=False).stdout.strip()
+    candidates = [shutil.which(f"python{PY312}"), *sorted(Path(root).glob(f"versions/{PY312}.*/bin/python{PY312}"))]
+    # A pyenv shim is on PATH even where that version is not selected, so each is tried.
+    working = [str(c) for c in candidates if c and subprocess.run([c, "-c", ""], capture_output=True, check=False).returncode == 0]
+    if not working:
+        return None
+    found = working[0]
+    venv = tmp / "py312"
+    subprocess.run([found, "-m", "venv", str(venv)], check=True, capture_output=True)
+    python = str(venv / "bin" / "python")
+    subprocess.run(
+        [python, "-m", "pip", "install", "-q", "--upgrade", "pip", "build"],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "PIP_CONFIG_FILE": os.devnull},
+    )
+    return Frontends(python, PY312)
+
+
+# -- the fixtures and what happened to them -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Case:
+    """One fixture: its text, the text after the fix, its worst severity, what it means."""
+
+    code: str
+    original: str
+    fixed: Optional[str]
+    severity: Severity
+    intent: Intent
+
+
+def fixed_text(folder: Path, text: str) -> Optional[str]:
+    """The fixture after ``pyproject-lint --fix --unsafe-fixes``, run as a user runs it."""
+    folder.mkdir(parents=True)
+    target = folder / "pyproject.toml"
+    target.write_text(text, encoding="utf-8")
+    subprocess.run(
+        [sys.executable, "-m", "pyproject_lint", "--fix", "--unsafe-fixes", str(target)],
+        capture_output=True,
+        check=False,
+    )
+    after = target.read_text(encoding="utf-8")
+    return None if after == text else after
+
+
+def build_system_cases(tmp: Path) -> list[Case]:
+    cases = []
+    for folder in sorted(FIXTURES.glob("PPL1*")):
+        text = (folder / "pyproject.toml").read_text(encoding="utf-8")
+        result = lint(text, folder / "pyproject.toml")
+        severity = (
+            Severity.ERROR if any(d.severity is Severity.ERROR for d in result.diagnostics) else Severity.WARNING
+        )
+        data = tomllib.loads(text)
+        cases.append(Case(folder.name, text, fixed_text(tmp / "fix" / folder.name, text), severity, intent_of(data)))
+    return cases
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A front end's run on a fixture, before and after the fix."""
+
+    case: Case
+    runner: str  # "pip" or "build", with "@3.12" for the Python 3.12 runs
+    python: str
+    original: Build
+    fixed: Optional[Build]
+
+
+def runners_for(case: Case) -> list[str]:
+    extra = [runner for runner in EXPECTED.get(case.code, {}) if "@" in runner]
+    return ["pip", "build", *extra]
+
+
+@pytest.fixture(scope="session")
+def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Outcome]:
+    """Every fixture through every front end, four builds at a time."""
+    tmp = tmp_path_factory.mktemp("frontends")
+    cases = build_system_cases(tmp)
+    pythons: dict[str, Optional[Frontends]] = {"": Frontends(sys.executable, CURRENT)}
+    if any("@" in runner for case in cases for runner in runners_for(case)):
+        pythons[PY312] = python312(tmp)
+
+    def one(case: Case, runner: str) -> Optional[Outcome]:
+        frontend, _, version = runner.partition("@")
+        frontends = pythons[version]
+        if frontends is None:
+            return None
+        where = tmp / case.code / runner.replace("@", "-")
+        original = frontends.run(
+            frontend, make_project(where / "original", case.original, case.intent), where / "out-original"
+        )
+        fixed = None
+        if case.fixed is not None:
+            project = make_project(where / "fixed", case.fixed, case.intent)
+            fixed = frontends.run(frontend, project, where / "out-fixed")
+        return Outcome(case, runner, frontends.version, original, fixed)
+
+    jobs = [(case, runner) for case in cases for runner in runners_for(case)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        done = list(pool.map(lambda job: one(*job), jobs))
+    return {(job[0].code, job[1]): outcome for job, outcome in zip(jobs, done) if outcome is not None}
+
+
+def _matching_line(output: str, expected: Union[str, tuple[str, ...]]) -> Optional[str]:
+    wanted = [expected] if isinstance(expected, str) else list(expected)
+    for line in output.splitlines():
+        if any(text.lower() in line.lower() for text in wanted):
+            return line
+    return None
+
+
+def summary(build: Build, intent: Intent, expected: Optional[Expectation] = None) -> str:
+    """What a run did, in one table cell: builds, builds the wrong wheel, or fails (and how)."""
+    if build.returncode == 0 and build.wheel is not None:
+        wrong = build.verdict(intent)
+        if wrong:
+            return f"builds the wrong wheel: `{build.wheel.name}` ({wrong})"
+        warnings = [line for line in _lines(build.output) if re.match(r"(WARNING|DEPRECATION)\b", line)]
+        with_warning = f", warning `{warnings[0]}`" if warnings else ""
+        return f"builds `{build.wheel.name}`{with_warning}"
+    if isinstance(expected, (str, tuple)):
+        line = _matching_line(build.output, expected)
+        if line is not None:
+            return f"fails: `{_clean(line)}`"
+    return f"fails: `{_telling(build.output)}`"
+
+
+def _clean(line: str) -> str:
+    # build prefixes its subprocesses' lines with "<"; pip frames its errors with box drawing.
+    line = re.sub(r"(file://)?/tmp/\S+?(?=['\s]|$)", "…", line.strip(" <×╰─>│\t"))
+    return line.replace("`", "'")
+
+
+def _lines(output: str) -> Iterator[str]:
+    return (_clean(line) for line in output.splitlines() if line.strip())
+
+
+def _telling(output: str) -> str:
+    """The line of a failure a user would read: pip's boxed summary, else the last error line."""
+    lines = output.splitlines()
+    for index, line in enumerate(lines):
+        if line.lstrip().startswith("╰─>") and index > 0:
+            return _clean(lines[index - 1]) + " " + _clean(line)
+    errors = [line for line in _lines(output) if re.search(r"\b(ERROR|Error)\b", line) and "TIP" not in line]
+    return errors[-1] if errors else "exit status, no error line"
+
+
+# -- the tests ------------------------------------------------------------------------------
+
+ERROR_RUNS = [(code, runner) for code, runners in EXPECTED.items() for runner in runners]
+
+
+def test_every_error_fixture_is_expected(tmp_path: Path) -> None:
+    """A new error rule or fixture in [build-system] must say how the front ends fail on it."""
+    errors = {case.code for case in build_system_cases(tmp_path) if case.severity is Severity.ERROR}
+    assert errors == set(EXPECTED)
+
+
+@pytest.mark.parametrize(("code", "runner"), ERROR_RUNS)
+def test_error_fixture_fails_as_its_rule_says(
+    outcomes: dict[tuple[str, str], Outcome], code: str, runner: str
+) -> None:
+    outcome = outcomes.get((code, runner))
+    if outcome is None:
+        pytest.skip(f"no Python {PY312} on this machine")
+    expected = EXPECTED[code][runner]
+    build = outcome.original
+    if isinstance(expected, WrongWheel):
+        assert build.returncode == 0, build.output
+        assert build.verdict(outcome.case.intent), f"{build.wheel} is the right wheel"
+    else:
+        assert build.returncode != 0, build.output
+        assert _matching_line(build.output, expected), build.output
+
+
+@pytest.mark.parametrize(("code", "runner"), ERROR_RUNS)
+def test_fixed_error_fixture_builds(outcomes: dict[tuple[str, str], Outcome], code: str, runner: str) -> None:
+    outcome = outcomes.get((code, runner))
+    if outcome is None:
+        pytest.skip(f"no Python {PY312} on this machine")
+    if outcome.fixed is None:
+        pytest.skip(f"{code} has no fix")
+    fixed = outcome.fixed
+    assert fixed.returncode == 0, fixed.output
+    assert fixed.verdict(outcome.case.intent) is None, fixed.output
+
+
+def versions(python: str) -> str:
+    found = []
+    for module in ("pip", "build"):
+        out = subprocess.run([python, "-m", module, "--version"], capture_output=True, text=True, check=False).stdout
+        found.append(" ".join(out.split()[:2]))
+    return " and ".join(found)
+
+
+def frontends_table(outcomes: Mapping[tuple[str, str], Outcome]) -> str:
+    rows = [
+        "| fixture | severity | front end | original | after `--fix --unsafe-fixes` |",
+        "|---|---|---|---|---|",
+    ]
+    for (code, runner), outcome in sorted(outcomes.items(), key=lambda item: (item[0][0], _order(item[0][1]))):
+        case = outcome.case
+        expected = EXPECTED.get(code, {}).get(runner)
+        frontend = runner.partition("@")[0]
+        command = "`pip wheel`" if frontend == "pip" else "`python -m build`"
+        after = "no fix" if outcome.fixed is None else summary(outcome.fixed, case.intent)
+        rows.append(
+            f"| [{code}](rules.md#{code.lower()}) | {case.severity.value} | {command}, CPython {outcome.python} "
+            f"| {summary(outcome.original, case.intent, expected)} | {after} |"
+        )
+    return "\n".join(rows) + "\n"
+
+
+def _order(runner: str) -> tuple[str, str]:
+    frontend, _, version = runner.partition("@")
+    return (version, "0" if frontend == "pip" else frontend)
+
+
+def test_frontends_table_is_current(outcomes: dict[tuple[str, str], Outcome]) -> None:
+    """The table in docs/frontends.md is what the front ends did in this run.
+
+    The line naming pip's and build's versions is rewritten with the table but not compared,
+    so that a new pip release fails this test only when it behaves differently.
+    """
+    block = f"Last written with {versions(sys.executable)}.\n\n{frontends_table(outcomes)}"
+    current = TABLE.read_text(encoding="utf-8")
+    head, _, rest = current.partition(TABLE_START)
+    old, _, tail = rest.partition(TABLE_END)
+    if os.environ.get("PYPROJECT_LINT_WRITE_DOCS") == "1":
+        TABLE.write_text(f"{head}{TABLE_START}\n{block}{TABLE_END}{tail}", encoding="utf-8")
+        return
+
+    def rows(text: str) -> list[str]:
+        return [line for line in text.splitlines() if line.startswith("|")]
+
+    assert rows(old) == rows(block), "docs/frontends.md differs from this run: rerun with PYPROJECT_LINT_WRITE_DOCS=1"
