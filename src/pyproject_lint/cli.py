@@ -182,16 +182,20 @@ def _walk(folder: Path, exclude: Sequence[str] = ()) -> list[Path]:
     for root, dirs, files in os.walk(folder):
         here = Path(root)
         ignores.read(here)
+        # A pyproject.toml that is not a regular file (a folder, a FIFO, a symlink loop) is
+        # still listed, so that reading it reports why it was not linted.
+        named = PYPROJECT in files or PYPROJECT in dirs
         dirs[:] = sorted(
             d for d in dirs
-            if d not in SKIPPED_DIRS
+            if d != PYPROJECT
+            and d not in SKIPPED_DIRS
             and not d.endswith(".egg-info")
             and not (here / d / "pyvenv.cfg").is_file()  # a virtual environment, whatever its name
             and not ignores.ignored(here / d, is_dir=True)
         )
-        if PYPROJECT in files:
+        if named:
             candidate = here / PYPROJECT
-            if candidate.is_file() and not ignores.ignored(candidate, is_dir=False):
+            if not ignores.ignored(candidate, is_dir=False):
                 found.append(candidate)
     return sorted(found, key=lambda p: p.parts)
 
@@ -201,6 +205,8 @@ def read_target(target: Target) -> bytes:
         return sys.stdin.buffer.read()
     try:
         mode = target.path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError(f"{target.name}: is a directory, not a file")
         if not stat.S_ISREG(mode):
             raise InputError(f"{target.name}: not a regular file")
         return target.path.read_bytes()

@@ -37,6 +37,10 @@ def write_fixed(path: Path, expected: bytes, content: bytes) -> None:
         raise WriteError(f"{path}: changed on disk while being fixed; not written")
     if not os.access(target, os.W_OK):
         raise WriteError(f"{path}: Permission denied")
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        # Root may write anything, but a file nobody may write is read-only on purpose
+        # (a version control checkout, a generated file); replacing it would undo that.
+        raise WriteError(f"{path}: read-only file; not written")
     import tempfile  # only when writing: it imports random, shutil, bz2 and lzma
 
     temporary = None
