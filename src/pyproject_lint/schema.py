@@ -307,11 +307,13 @@ def schema_errors(data: dict[str, Any]) -> list[SchemaError]:
     errors: list[SchemaError] = []
     removed: set[tuple[PathPart, ...]] = set()
     placeholders: set[tuple[PathPart, ...]] = set()
+    valid = False  # whether what is left of the data passes the schema
     for _ in range(4 * MAX_ERRORS):  # each pass removes or fills something: this bounds it
         if len(errors) >= MAX_ERRORS:
             break
         try:
             compiled.validate(pruned.data, custom_formats=_format_functions())
+            valid = True
             break
         except exceptions.JsonSchemaValueException as raw:
             path = toml_path(raw.name, pruned.data)
@@ -346,9 +348,12 @@ def schema_errors(data: dict[str, Any]) -> list[SchemaError]:
             removed.add(original)
             if not pruned.remove(path):
                 break
-    for extra_validation in package.EXTRA_VALIDATIONS:
+    # The extra checks assume data that passed the schema (``dynamic = 0`` crashes them),
+    # so they see only what is left once the schema's errors are taken out.
+    for extra_validation in package.EXTRA_VALIDATIONS if valid else ():
         try:
-            extra_validation(data)
+            extra_validation(pruned.data)
         except exceptions.JsonSchemaValueException as raw:
-            errors.append(SchemaError(toml_path(raw.name, data), _message(raw), str(raw.rule)))
+            path = pruned.original(toml_path(raw.name, pruned.data))
+            errors.append(SchemaError(path, _message(raw), str(raw.rule)))
     return errors

@@ -41,8 +41,8 @@ def reported_by_another_rule(error: SchemaError, ctx: Context) -> bool:
         return True
     if path in (("project", "version"), ("project", "license")) and is_string:
         return True
-    if path[:2] == ("project", "dynamic") or error.rule == "PEP 621":
-        return True
+    if error.rule == "PEP 621" or (path[:2] == ("project", "dynamic") and ctx.get(path) == "name"):
+        return True  # a field both static and dynamic, or a dynamic `name`: PPL207
     dependency = (
         (path[:2] == ("project", "dependencies") and len(path) == 3)
         or (path[:2] == ("project", "optional-dependencies") and len(path) == 4)
@@ -109,6 +109,12 @@ class SchemaViolation(Rule):
             '[project]\nname = "demo"\nversion = 1\nauthors = [{ name = "A" }, { name = "B", mail = "b@x" }]\n',
             at="4:42",
             message="`mail`",
+        ),
+        Invalid('[project]\nname = "demo"\ndynamic = 0\n', at="3:11", message="`project.dynamic` must be array"),
+        Invalid(
+            '[project]\nname = "demo"\nversion = "1.0"\ndynamic = ["readme", "licence"]\n',
+            at="4:22",
+            message="`project.dynamic[1]` must be one of",
         ),
         Invalid(
             '[build-system]\nrequires = ["hatchling>=1.27"]\nbuild-backend = "hatchling.build"\n'
