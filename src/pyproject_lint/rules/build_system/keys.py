@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ntpath
 import posixpath
+from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Optional
 
@@ -67,6 +68,11 @@ class InvalidBuildSystemKey(Rule):
             at="3:1",
             fixed='[build-system]\nrequires = ["hatchling>=1.27"]\nbuild-backend = "hatchling.build"\n',
         ),
+        Invalid(  # two misspellings of one key: which one is meant is for the author to say
+            '[build-system]\nrequires = []\nbuild_backend = "hatchling.build"\nbuildbackend = "flit_core.buildapi"\n',
+            at="3:1",
+            fixed=None,
+        ),
         Invalid(
             "[build-system]\nrequire = ['setuptools>=61']\n",
             at="2:1",
@@ -94,9 +100,11 @@ class InvalidBuildSystemKey(Rule):
         if not isinstance(table, dict):
             yield self.diagnostic(ctx.locate(BUILD_SYSTEM), f"`build-system` must be a table, not {_type_name(table)}")
             return
-        for key in table:
-            if key not in knowledge.BUILD_SYSTEM_KEYS:
-                yield self._unknown_key(ctx, key, table)
+        unknown = {key: close_known_key(key) for key in table if key not in knowledge.BUILD_SYSTEM_KEYS}
+        # Two misspellings of one key: renaming both would define it twice, so neither is.
+        targets = Counter(close[0] for close in unknown.values() if len(close) == 1)
+        for key, close in unknown.items():
+            yield self._unknown_key(ctx, key, close, renamable=len(close) == 1 and close[0] not in table and targets[close[0]] == 1)
         requires = table.get("requires")
         if isinstance(requires, str):
             node = ctx.node((*BUILD_SYSTEM, "requires"))
@@ -124,10 +132,9 @@ class InvalidBuildSystemKey(Rule):
                 f"`build-backend` must be a string, not {_type_name(table['build-backend'])}",
             )
 
-    def _unknown_key(self, ctx: Context, key: str, table: dict[str, Any]) -> Diagnostic:
-        close = close_known_key(key)
+    def _unknown_key(self, ctx: Context, key: str, close: list[str], renamable: bool) -> Diagnostic:
         fix: Optional[Fix] = None
-        if len(close) == 1 and close[0] not in table:
+        if renamable:
             edit = edits.rename_key(ctx, (*BUILD_SYSTEM, key), close[0])
             if edit is not None:
                 fix = Fix.safe(f"Rename to `{close[0]}`", edit)

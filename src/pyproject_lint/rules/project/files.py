@@ -42,8 +42,11 @@ def _outside(relative: str) -> bool:
 
 def _matches_a_file(folder: Path, pattern: str) -> bool:
     """Whether the glob matches at least one file (stops at the first)."""
+    parts = [part for part in pattern.replace("\\", "/").split("/") if part not in ("", ".")]
+    if not parts:
+        return False  # ``.``: the folder itself (pathlib before 3.12 fails on an empty pattern)
     try:
-        return any(path.is_file() for path in folder.glob(pattern))
+        return any(path.is_file() for path in folder.glob("/".join(parts)))
     except (OSError, ValueError, NotImplementedError):
         return True  # a pattern pathlib cannot walk: not this rule's finding
 
@@ -146,6 +149,12 @@ class MissingFile(Rule):
             at="7:5",
             files={"LICENSE": "MIT\n"},
             message="`AUTHORS*` matches no file",
+        ),
+        Invalid(
+            '[project]\nname = "x"\nversion = "1"\nlicense = "MIT"\nlicense-files = [".", "./LICENSE"]\n',
+            at="5:18",
+            files={"LICENSE": "MIT\n"},
+            message="`.` matches no file",
         ),
         Invalid(
             '[project]\nname = "x"\nversion = "1"\nreadme = { file = "docs/index.md", content-type = "text/markdown" }\n',
