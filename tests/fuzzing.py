@@ -19,6 +19,7 @@ from pyproject_lint.document import BOM, DecodeProblem, decode
 from pyproject_lint.engine import LintResult, fix, lint
 from pyproject_lint.output import format_full, format_github, format_json, format_sarif, format_text
 from pyproject_lint.rules import RULES_BY_CODE
+from pyproject_lint.spans import same_value
 
 #: Top-level tables that fixes may change: everything else must read back the same.
 FIXED_TABLES = frozenset({"build-system", "project", "dependency-groups"})
@@ -148,11 +149,6 @@ def _load(raw: Union[bytes, str]) -> dict[str, Any]:
     return data
 
 
-def _same(a: Any, b: Any) -> bool:
-    """Equality in which NaN equals NaN (``nan`` is a valid TOML value)."""
-    return json.dumps(a, sort_keys=True, default=repr) == json.dumps(b, sort_keys=True, default=repr)
-
-
 def _check_result(raw: bytes, result: LintResult) -> None:
     text = result.document.text
     for diagnostic in result.diagnostics:
@@ -198,7 +194,7 @@ def check_invariants(raw: bytes, folder: Path) -> str:
         before, after = _load(raw), _load(fixed)
     except (DecodeProblem, tomllib.TOMLDecodeError) as error:
         raise AssertionError(f"a changed file must parse before and after the fix: {error}") from None
-    assert _same(_outside_fixed_tables(before), _outside_fixed_tables(after)), "a fix changed another table"
+    assert same_value(_outside_fixed_tables(before), _outside_fixed_tables(after)), "a fix changed another table"
     text, new = decode(raw), decode(fixed)
     if "\r\n" in text and "\n" not in text.replace("\r\n", ""):
         assert "\n" not in new.replace("\r\n", ""), "a fix added a bare LF to a CRLF file"

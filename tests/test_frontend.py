@@ -256,16 +256,17 @@ def fixed_text(folder: Path, text: str) -> Optional[str]:
     return None if after == text else after
 
 
+def worst_severity(folder: Path) -> Severity:
+    result = lint((folder / "pyproject.toml").read_bytes(), folder / "pyproject.toml")
+    return Severity.ERROR if any(d.severity is Severity.ERROR for d in result.diagnostics) else Severity.WARNING
+
+
 def build_system_cases(tmp: Path) -> list[Case]:
     cases = []
     for folder in sorted(FIXTURES.glob("PPL1*")):
         text = (folder / "pyproject.toml").read_text(encoding="utf-8")
-        result = lint(text, folder / "pyproject.toml")
-        severity = (
-            Severity.ERROR if any(d.severity is Severity.ERROR for d in result.diagnostics) else Severity.WARNING
-        )
-        data = tomllib.loads(text)
-        cases.append(Case(folder.name, text, fixed_text(tmp / "fix" / folder.name, text), severity, intent_of(data)))
+        fixed = fixed_text(tmp / "fix" / folder.name, text)
+        cases.append(Case(folder.name, text, fixed, worst_severity(folder), intent_of(tomllib.loads(text))))
     return cases
 
 
@@ -364,9 +365,9 @@ def _telling(output: str) -> str:
 ERROR_RUNS = [(code, runner) for code, runners in EXPECTED.items() for runner in runners]
 
 
-def test_every_error_fixture_is_expected(tmp_path: Path) -> None:
+def test_every_error_fixture_is_expected() -> None:
     """A new error rule or fixture in [build-system] must say how the front ends fail on it."""
-    errors = {case.code for case in build_system_cases(tmp_path) if case.severity is Severity.ERROR}
+    errors = {folder.name for folder in FIXTURES.glob("PPL1*") if worst_severity(folder) is Severity.ERROR}
     assert errors == set(EXPECTED)
 
 
