@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 from pathlib import Path
-from typing import Any, NamedTuple, Optional
+from typing import TYPE_CHECKING, Any, NamedTuple, Optional
 
 from packaging.version import Version
 
@@ -14,6 +14,9 @@ from .document import Document
 from .knowledge import Backend
 from .requirements import ParsedRequirement, admits_series, parse_requirement
 from .spans import Node, Span, SpanIndex, TomlPath
+
+if TYPE_CHECKING:
+    from .setup_files import SetupCfg, SetupPy
 
 _MISSING = object()
 #: ``Programming Language :: Python :: 3``, ``:: 3.12``, ``:: 3 :: Only``.
@@ -95,11 +98,13 @@ class Context:
 
     # -- files beside the pyproject.toml -------------------------------------------------
     def read_beside(self, relative: str) -> Optional[str]:
-        """The text of a file beside the linted file, or ``None`` (missing, unknown folder)."""
+        """The text of a regular file beside the linted file, or ``None`` (missing, a
+        folder or a FIFO, unknown folder)."""
         if self.project_dir is None:
             return None
         try:
-            return (self.project_dir / relative).read_text(encoding="utf-8", errors="replace")
+            path = self.project_dir / relative
+            return path.read_text(encoding="utf-8", errors="replace") if path.is_file() else None
         except (OSError, ValueError):
             return None
 
@@ -119,6 +124,34 @@ class Context:
             return (self.project_dir / relative).is_file()
         except (OSError, ValueError):
             return False
+
+    @cached_property
+    def setup_py(self) -> Optional[SetupPy]:
+        """What the ``setup.py`` beside the file imports and declares (read, never run)."""
+        text = self.read_beside("setup.py")
+        if text is None:
+            return None
+        from .setup_files import read_setup_py
+
+        return read_setup_py(text)
+
+    @cached_property
+    def setup_cfg(self) -> Optional[SetupCfg]:
+        text = self.read_beside("setup.cfg")
+        if text is None:
+            return None
+        from .setup_files import read_setup_cfg
+
+        return read_setup_cfg(text)
+
+    @cached_property
+    def runs_setup_files(self) -> bool:
+        """Whether the build runs setuptools, and so ``setup.py`` and ``setup.cfg``: a
+        setuptools-based backend, or no ``[build-system]`` (the front ends' fallback)."""
+        if self.build_system is None:
+            return True
+        backend = self.effective_backend
+        return backend is not None and "setuptools" in backend.families
 
     # -- [build-system] ------------------------------------------------------------------
     @cached_property

@@ -96,37 +96,39 @@ def _after_value(text: str, offset: int) -> tuple[int, bool]:
     return offset, False
 
 
-def append_to_array(ctx: Context, array_path: TomlPath, literal: str) -> tuple[Edit, ...]:
-    """Add ``literal`` as the last element of the array at ``array_path``, in its layout."""
+def append_to_array(ctx: Context, array_path: TomlPath, *literals: str) -> tuple[Edit, ...]:
+    """Add ``literals`` as the last elements of the array at ``array_path``, in its layout."""
     text = ctx.text
     array = ctx.node(array_path)
-    if array is None or array.value is None:
+    if array is None or array.value is None or not literals:
         return ()
     elements = [node for node in ctx.spans_for(array_path).children(array_path) if node.value is not None]
     close = array.value.end - 1
     if not elements:
-        return (Edit(array.value.start + 1, array.value.start + 1, literal),)
+        return (Edit(array.value.start + 1, array.value.start + 1, ", ".join(literals)),)
     last = elements[-1]
     assert last.value is not None
     after_comma, has_comma = _after_value(text, last.value.end)
     multiline = "\n" in text[last.value.end: close] or "\n" in text[array.value.start: elements[0].value.start]  # type: ignore[union-attr]
     if not multiline:
+        joined = ", ".join(literals)
         if has_comma:
-            return (Edit(after_comma, after_comma, f" {literal},"),)
-        return (Edit(last.value.end, last.value.end, f", {literal}"),)
+            return (Edit(after_comma, after_comma, f" {joined},"),)
+        return (Edit(last.value.end, last.value.end, f", {joined}"),)
     indent = indentation(text, last.value.start)
     newline = ctx.document.newline
+    lines = f",{newline}{indent}".join(literals)
     if line_end(text, last.value.end) >= close:
         # The closing bracket shares the last element's line: `"b"]`.
         separator = "," if not has_comma else ""
         at = after_comma if has_comma else last.value.end
-        return (Edit(at, at, f"{separator}{newline}{indent}{literal}"),)
+        return (Edit(at, at, f"{separator}{newline}{indent}{lines}"),)
     end_of_line = line_end(text, last.value.end)
     edits = []
     if not has_comma:
         edits.append(Edit(last.value.end, last.value.end, ","))
     trailing = "," if has_comma else ""
-    edits.append(Edit(end_of_line, end_of_line, f"{newline}{indent}{literal}{trailing}"))
+    edits.append(Edit(end_of_line, end_of_line, f"{newline}{indent}{lines}{trailing}"))
     return tuple(edits)
 
 

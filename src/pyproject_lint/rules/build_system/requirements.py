@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Optional
 
@@ -27,7 +26,6 @@ if TYPE_CHECKING:
 
 REQUIRES = ("build-system", "requires")
 _PYTHON_312_ENVIRONMENT = {"python_version": "3.12", "python_full_version": "3.12.0"}
-_IMPORTS_WHEEL = re.compile(r"^\s*(from|import)\s+wheel\b", re.MULTILINE)
 
 
 def rewrite_requirement(ctx: Context, path: TomlPath, new: str) -> Optional[Edit]:
@@ -384,8 +382,8 @@ class UnnecessaryWheelRequirement(Rule):
         for index, parsed in ctx.requirements:
             if not is_unneeded_wheel(ctx, parsed):
                 continue
-            setup_py = ctx.read_beside("setup.py") or ""
-            applicability = Applicability.UNSAFE if _IMPORTS_WHEEL.search(setup_py) else Applicability.SAFE
+            imports_wheel = ctx.setup_py is not None and bool(ctx.setup_py.imports_of("wheel"))
+            applicability = Applicability.UNSAFE if imports_wheel else Applicability.SAFE
             yield self.diagnostic(
                 ctx.locate((*REQUIRES, index)),
                 "`wheel` is not needed in `requires` with setuptools (unused from setuptools 70.1)",

@@ -1,0 +1,363 @@
+"""What ``setup.py`` and ``setup.cfg`` need at build time, read statically (never run).
+
+``setup.py`` is parsed with :mod:`ast` and walked the way setuptools runs it: the module
+body (``if __name__ == "__main__"`` included) runs while the build reads the script, and so
+do the functions it calls; the methods of classes it hands on (``cmdclass``) and functions
+it passes by name run later, inside a setuptools command. An import under a ``try`` that
+catches ``ImportError`` is optional, not a need. Nothing here imports or executes the
+project's code.
+"""
+
+from __future__ import annotations
+
+import ast
+import configparser
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from functools import cache
+from typing import NamedTuple, Optional, Union
+
+SETUP_PY = "setup.py"
+SETUP_CFG = "setup.cfg"
+
+_Function = Union[ast.FunctionDef, ast.AsyncFunctionDef]
+_OPTIONAL_IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
+_IMPORTING_CALLS = frozenset({"import_module", "__import__"})
+
+
+class Import(NamedTuple):
+    """A module that ``setup.py`` imports at build time."""
+
+    module: str
+    """The dotted name imported: ``numpy.distutils.core`` for ``from numpy.distutils.core import setup``."""
+    line: int
+    at_load: bool
+    """Imported while setup.py is read (before ``setup()`` runs), not inside a command."""
+    optional: bool = False
+    """Under a ``try`` that catches ``ImportError``: the script copes without it."""
+
+    @property
+    def top(self) -> str:
+        return self.module.partition(".")[0]
+
+
+class SetupRequires(NamedTuple):
+    """A ``setup_requires`` declaration."""
+
+    file: str
+    line: int
+    entries: tuple[str, ...]
+    complete: bool
+    """Whether every entry could be read (a computed list cannot)."""
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+class SyntaxProblem(NamedTuple):
+    line: int
+    column: int
+    message: str
+
+
+class SetupPy(NamedTuple):
+    """What a ``setup.py`` needs, or why it could not be read."""
+
+    imports: tuple[Import, ...] = ()
+    setup_requires: Optional[SetupRequires] = None
+    changes_sys_path: bool = False
+    """Whether it edits ``sys.path`` (``sys.path.insert(0, ...)``), so a local import may work."""
+    syntax_error: Optional[SyntaxProblem] = None
+
+    @property
+    def needed(self) -> tuple[Import, ...]:
+        """The imports the script cannot do without."""
+        return tuple(i for i in self.imports if not i.optional)
+
+    def imports_of(self, *modules: str) -> list[Import]:
+        """Imports of ``modules`` or their submodules (``numpy.distutils`` finds ``numpy.distutils.core``)."""
+        return [i for i in self.imports if any(i.module == m or i.module.startswith(m + ".") for m in modules)]
+
+
+def read_setup_py(text: str) -> SetupPy:
+    try:
+        tree = ast.parse(text, SETUP_PY)
+    except SyntaxError as error:
+        return SetupPy(syntax_error=SyntaxProblem(error.lineno or 1, error.offset or 1, error.msg))
+    except (ValueError, RecursionError, MemoryError) as error:  # NUL bytes; absurd nesting
+        return SetupPy(syntax_error=SyntaxProblem(1, 1, str(error) or type(error).__name__))
+    try:
+        return _Walker(tree).run()
+    except RecursionError:
+        return SetupPy(syntax_error=SyntaxProblem(1, 1, "nested too deeply to read"))
+
+
+class _Walker:
+    """Follows setup.py from its module body through what that body calls or hands on."""
+
+    def __init__(self, tree: ast.Module) -> None:
+        self.tree = tree
+        self.functions: dict[str, list[_Function]] = {}
+        self.classes: dict[str, list[ast.ClassDef]] = {}
+        self.assigned: dict[str, ast.expr] = {}
+        self.top_level: set[int] = set()
+        for statement in _top_level(tree.body):
+            self.top_level.add(id(statement))
+            if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self.functions.setdefault(statement.name, []).append(statement)
+            elif isinstance(statement, ast.ClassDef):
+                self.classes.setdefault(statement.name, []).append(statement)
+            elif isinstance(statement, ast.Assign):
+                for target in statement.targets:
+                    if isinstance(target, ast.Name):
+                        self.assigned[target.id] = statement.value
+        self.seen: dict[int, list[tuple[bool, bool]]] = {}
+        self.work: list[tuple[list[ast.stmt], bool, bool]] = []
+        self.imports: dict[str, Import] = {}
+        self.setup_requires: Optional[SetupRequires] = None
+        self.changes_sys_path = False
+
+    def run(self) -> SetupPy:
+        self._schedule(self.tree, self.tree.body, at_load=True, guarded=False)
+        while self.work:
+            body, at_load, guarded = self.work.pop()
+            for statement in body:
+                self._statement(statement, at_load, guarded)
+        imports = tuple(sorted(self.imports.values(), key=lambda i: (i.line, i.module)))
+        return SetupPy(imports, self.setup_requires, self.changes_sys_path)
+
+    def _schedule(self, owner: ast.AST, body: list[ast.stmt], at_load: bool, guarded: bool) -> None:
+        # A body already walked in a way at least as strong (loading, unguarded) is not walked again.
+        seen = self.seen.setdefault(id(owner), [])
+        if any(load >= at_load and was_guarded <= guarded for load, was_guarded in seen):
+            return
+        seen.append((at_load, guarded))
+        self.work.append((body, at_load, guarded))
+
+    def _statement(self, statement: ast.stmt, at_load: bool, guarded: bool) -> None:
+        nested = id(statement) not in self.top_level
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            self._expressions([*statement.decorator_list, *statement.args.defaults], at_load, guarded)
+            if nested:  # a function inside a function: taken to run with its parent
+                self._schedule(statement, statement.body, at_load, guarded)
+            return  # a module-level one runs when it is called or handed on
+        if isinstance(statement, ast.ClassDef):
+            self._expressions([*statement.bases, *statement.decorator_list], at_load, guarded)
+            for item in statement.body:
+                if not isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    self._statement(item, at_load, guarded)  # a class body runs where it stands
+                elif nested:  # a class made inside a function (versioneer's cmdclass) is handed on
+                    self._schedule(item, item.body, False, guarded)
+            return
+        if isinstance(statement, ast.Import):
+            for alias in statement.names:
+                self._record(alias.name, statement.lineno, at_load, guarded)
+            return
+        if isinstance(statement, ast.ImportFrom):
+            if statement.level == 0 and statement.module:
+                self._record(statement.module, statement.lineno, at_load, guarded)
+                if statement.module == "numpy":  # `from numpy import distutils`
+                    for alias in statement.names:
+                        if alias.name == "distutils":
+                            self._record("numpy.distutils", statement.lineno, at_load, guarded)
+            return
+        if isinstance(statement, ast.Try) or type(statement).__name__ == "TryStar":
+            handlers: list[ast.ExceptHandler] = getattr(statement, "handlers", [])
+            optional = any(_catches_import_error(handler) for handler in handlers)
+            for child in getattr(statement, "body", []):
+                self._statement(child, at_load, guarded or optional)
+            for handler in handlers:
+                for child in handler.body:
+                    self._statement(child, at_load, guarded)
+            for child in [*getattr(statement, "orelse", []), *getattr(statement, "finalbody", [])]:
+                self._statement(child, at_load, guarded)
+            return
+        statements, expressions = _children(statement)
+        for child in statements:
+            self._statement(child, at_load, guarded)
+        if isinstance(statement, (ast.Assign, ast.AugAssign)):
+            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            if any(_is_sys_path(target) or _is_sys_path(getattr(target, "value", None)) for target in targets):
+                self.changes_sys_path = True
+        self._expressions(expressions, at_load, guarded)
+
+    def _expressions(self, expressions: Iterable[ast.expr], at_load: bool, guarded: bool) -> None:
+        called: set[int] = set()
+        nodes = [node for expression in expressions for node in ast.walk(expression)]
+        for node in nodes:
+            if not isinstance(node, ast.Call):
+                continue
+            called.add(id(node.func))
+            name = _called_name(node.func)
+            if isinstance(node.func, ast.Attribute) and _is_sys_path(node.func.value):
+                self.changes_sys_path = True
+            first = node.args[0] if node.args else None
+            if name in _IMPORTING_CALLS and isinstance(first, ast.Constant) and isinstance(first.value, str):
+                self._record(first.value, node.lineno, at_load, guarded)
+            if name == "setup" and at_load:
+                self._setup_call(node)
+            if isinstance(node.func, ast.Name):
+                for function in self.functions.get(node.func.id, ()):
+                    self._schedule(function, function.body, at_load, guarded)
+        for node in nodes:
+            if not isinstance(node, ast.Name) or id(node) in called or not isinstance(node.ctx, ast.Load):
+                continue
+            # Handed on (cmdclass={"build_ext": BuildExt}, a callback): runs inside a command.
+            for function in self.functions.get(node.id, ()):
+                self._schedule(function, function.body, False, guarded)
+            for cls in self.classes.get(node.id, ()):
+                for item in cls.body:
+                    if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                        self._schedule(item, item.body, False, guarded)
+
+    def _record(self, module: str, line: int, at_load: bool, guarded: bool) -> None:
+        if not module:
+            return
+        new = Import(module, line, at_load, guarded)
+        old = self.imports.get(module)
+        if old is None or (not new.optional, new.at_load) > (not old.optional, old.at_load):
+            self.imports[module] = new
+
+    def _setup_call(self, call: ast.Call) -> None:
+        for keyword in call.keywords:
+            if keyword.arg != "setup_requires" or self.setup_requires is not None:
+                continue
+            value = keyword.value
+            if isinstance(value, ast.Name) and value.id in self.assigned:
+                value = self.assigned[value.id]
+            entries, complete = _strings(value)
+            self.setup_requires = SetupRequires(SETUP_PY, keyword.value.lineno, entries, complete)
+
+
+def _children(node: ast.AST) -> tuple[list[ast.stmt], list[ast.expr]]:
+    """The statements and expressions directly in ``node`` (through handlers, ``with`` items, cases)."""
+    statements: list[ast.stmt] = []
+    expressions: list[ast.expr] = []
+    for _, value in ast.iter_fields(node):
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, ast.stmt):
+                statements.append(item)
+            elif isinstance(item, ast.expr):
+                expressions.append(item)
+            elif isinstance(item, ast.AST):
+                more_statements, more_expressions = _children(item)
+                statements += more_statements
+                expressions += more_expressions
+    return statements, expressions
+
+
+def _top_level(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Module-level statements, including those inside module-level if/try/with blocks."""
+    for statement in body:
+        yield statement
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        for field in ("body", "orelse", "finalbody"):
+            yield from _top_level(getattr(statement, field, []))
+        for handler in getattr(statement, "handlers", []):
+            yield from _top_level(handler.body)
+
+
+def _catches_import_error(handler: ast.ExceptHandler) -> bool:
+    if handler.type is None:
+        return True
+    names = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    return any(_called_name(name) in _OPTIONAL_IMPORT_ERRORS for name in names)
+
+
+def _called_name(node: ast.expr) -> Optional[str]:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return None
+
+
+def _is_sys_path(node: Optional[ast.AST]) -> bool:
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == "path"
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "sys"
+    )
+
+
+def _strings(node: ast.expr) -> tuple[tuple[str, ...], bool]:
+    """The strings of a list/tuple literal (or one string, as setuptools allows)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return tuple(line.strip() for line in node.value.splitlines() if line.strip()), True
+    if isinstance(node, (ast.List, ast.Tuple)):
+        found = tuple(e.value.strip() for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str))
+        return found, len(found) == len(node.elts)
+    return (), False
+
+
+# -- setup.cfg ------------------------------------------------------------------------------
+
+_SECTION = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]")
+_KEY = re.compile(r"^(\w[\w.-]*)\s*[=:]")
+
+
+class SetupCfg(NamedTuple):
+    sections: frozenset[str]
+    setup_requires: Optional[SetupRequires]
+
+    @property
+    def describes_a_package(self) -> bool:
+        """Whether setuptools reads package metadata or options from it (not only tools' settings)."""
+        return bool(self.sections & {"metadata", "options"})
+
+
+def read_setup_cfg(text: str) -> SetupCfg:
+    """Its section names and ``[options] setup_requires`` (nothing when it cannot be read)."""
+    parser = configparser.RawConfigParser(strict=False, interpolation=None)
+    try:
+        parser.read_string(text, SETUP_CFG)
+    except (configparser.Error, ValueError, RecursionError):
+        return SetupCfg(frozenset(), None)
+    sections = frozenset(parser.sections())
+    if not parser.has_option("options", "setup_requires"):
+        return SetupCfg(sections, None)
+    value = parser.get("options", "setup_requires")
+    # setuptools' own reading: one per line, else separated by semicolons.
+    raw = value.splitlines() if "\n" in value else value.split(";")
+    entries = tuple(entry.strip() for entry in raw if entry.strip() and not entry.strip().startswith("#"))
+    return SetupCfg(sections, SetupRequires(SETUP_CFG, _option_line(text, "options", "setup_requires"), entries, True))
+
+
+def _option_line(text: str, section: str, option: str) -> int:
+    current = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _SECTION.match(line)
+        if header:
+            current = header.group(1)
+            continue
+        key = _KEY.match(line)
+        if current == section and key and key.group(1).lower() == option:
+            return number
+    return 1
+
+
+# -- the standard library ---------------------------------------------------------------------
+
+
+@cache
+def stdlib_modules() -> frozenset[str]:
+    """The top-level modules of this Python's standard library."""
+    names: Optional[frozenset[str]] = getattr(sys, "stdlib_module_names", None)  # Python 3.10+
+    return names if names is not None else scan_stdlib()
+
+
+def scan_stdlib() -> frozenset[str]:
+    """Python 3.9 has no ``sys.stdlib_module_names``: what its standard library folders
+    (not site-packages) and its built-in modules hold."""
+    import os
+    import pkgutil
+    import sysconfig
+
+    paths = {sysconfig.get_paths()["stdlib"], sysconfig.get_paths()["platstdlib"]}
+    folders = sorted(paths) + sorted(os.path.join(path, "lib-dynload") for path in paths)
+    found = {module.name for module in pkgutil.iter_modules(folders)}
+    return frozenset(found | set(sys.builtin_module_names) | {"__future__"})
