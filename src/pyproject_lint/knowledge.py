@@ -213,6 +213,8 @@ PROVIDED_BY: dict[str, dict[Optional[str], frozenset[str]]] = {
     "pbr": {None: frozenset({"setuptools"})},
     "hatch-vcs": {None: frozenset({"hatchling", "setuptools-scm", "setuptools"})},
     "hatch-fancy-pypi-readme": {None: frozenset({"hatchling"})},
+    # One `numpy==X` per Python version, as its Requires-Dist markers say.
+    "oldest-supported-numpy": {None: frozenset({"numpy"})},
     "scikit-build-core": {
         "hatchling": frozenset({"hatchling"}),
         "setuptools": frozenset({"setuptools"}),
@@ -236,3 +238,61 @@ BUILD_SYSTEM_KEYS: tuple[str, ...] = ("requires", "build-backend", "backend-path
 
 #: Python minor versions from 3.12 on that a project may claim (for PPL107).
 PYTHON_312_AND_LATER: tuple[str, ...] = ("3.12", "3.13", "3.14", "3.15")
+
+# -- what setup.py imports (PPL120-PPL124) -----------------------------------------------------
+
+#: Top-level modules a setuptools build environment has whenever setuptools is installed:
+#: its own, its ``distutils`` shim (from 60.0.0, §3.1), and since 71.0.0 the packages it
+#: vendors, whose folder ``setuptools/__init__.py`` appends to ``sys.path`` (WHL
+#: setuptools-84.2.1: ``setuptools/_vendor/``, ``top_level.txt``).
+SETUPTOOLS_MODULES: frozenset[str] = frozenset({
+    "setuptools", "_distutils_hack", "distutils",
+    "autocommand", "backports", "importlib_metadata", "jaraco", "more_itertools",
+    "packaging", "platformdirs", "tomli", "wheel", "zipp",
+})
+#: ``pkg_resources`` left setuptools in 82.0.0 (§3.4: ST-NEWS #3085; wheel 82.0.0 has none),
+#: so a ``setup.py`` importing it fails wherever the newest setuptools is installed (EXP).
+PKG_RESOURCES_REMOVED = "82.0.0"
+
+#: The first setuptools with which ``numpy.distutils`` (numpy 2.4 on CPython 3.11, the
+#: newest that has it) cannot build: ``TypeError: Compiler.__init__() takes from 1 to 3
+#: positional arguments but 4 were given``. EXP 2026-11-21, pip 26.3: setuptools 60.10.0,
+#: 65.7.0, 70.3.0, 75.8.0, 80.9.0, 80.10.1 and 80.10.2 build; 81.0.0 to 84.0.0 fail.
+SETUPTOOLS_BREAKS_NUMPY_DISTUTILS = "81.0.0"
+
+#: The distribution that provides a module ``setup.py`` may import at build time, where the
+#: module is commonly needed to build and its distribution is not simply the module's name
+#: (read from each distribution's current wheel; ``tests/test_frontend.py`` downloads every
+#: one and checks that it holds the module). A module not listed is looked for by its own
+#: name, which the PPL120 fix then says is a guess. The longest dotted prefix listed wins.
+IMPORT_DISTRIBUTIONS: dict[str, str] = {
+    "Cython": "Cython",
+    "cython": "Cython",
+    "pyximport": "Cython",
+    "numpy": "numpy",
+    "pybind11": "pybind11",
+    "nanobind": "nanobind",
+    "cffi": "cffi",
+    "skbuild": "scikit-build",
+    "setuptools_scm": "setuptools-scm",
+    "setuptools_rust": "setuptools-rust",
+    "setuptools_git_versioning": "setuptools-git-versioning",
+    "pkgconfig": "pkgconfig",
+    "mypyc": "mypy",
+    "pythran": "pythran",
+    "cppy": "cppy",
+    "sipbuild": "sip",
+    "grpc_tools": "grpcio-tools",
+    "google.protobuf": "protobuf",
+    "yaml": "PyYAML",
+    "toml": "toml",
+    "git": "GitPython",
+    "dateutil": "python-dateutil",
+    "PIL": "Pillow",
+    "attr": "attrs",
+    "jinja2": "Jinja2",
+    "versioneer": "versioneer",
+    "pip": "pip",
+    "cmake": "cmake",
+    "ninja": "ninja",
+}

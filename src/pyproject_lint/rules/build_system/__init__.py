@@ -14,6 +14,13 @@ from .requirements import (
     UnboundedBuildRequirement,
     UnnecessaryWheelRequirement,
 )
+from .setup_files import (
+    DistutilsInSetupPy,
+    InvalidSetupPy,
+    SetupPyWithoutBuildSystem,
+    SetupRequiresDeclared,
+    UndeclaredBuildImport,
+)
 
 ALL_BUILD_SYSTEM_RULES: tuple[type[Rule], ...] = (
     MissingBuildSystem,
@@ -30,4 +37,9 @@ ALL_BUILD_SYSTEM_RULES: tuple[type[Rule], ...] = (
     UnnecessaryWheelRequirement,
     BackendTooOld,
     BackendConfigMismatch,
+    UndeclaredBuildImport,
+    SetupRequiresDeclared,
+    DistutilsInSetupPy,
+    SetupPyWithoutBuildSystem,
+    InvalidSetupPy,
 )

@@ -46,6 +46,28 @@ def declares_a_package(ctx: Context) -> bool:
     return ctx.project is not None or any(ctx.configures(table) for table in knowledge.CONFIG_TABLES)
 
 
+def has_setup_files(ctx: Context) -> bool:
+    """Whether a ``setup.py``, or a ``setup.cfg`` with package metadata or options, is beside the file."""
+    return ctx.setup_py is not None or (ctx.setup_cfg is not None and ctx.setup_cfg.describes_a_package)
+
+
+def insert_build_system(ctx: Context, requirement_literals: list[str], backend_path: str) -> Edit:
+    """An edit adding a ``[build-system]`` table before the first table (or at the end)."""
+    newline = ctx.document.newline
+    table = newline.join([
+        "[build-system]",
+        f"requires = [{', '.join(requirement_literals)}]",
+        f"build-backend = {edits.string_literal(backend_path, ctx.quote)}",
+        "",
+        "",
+    ])
+    at = first_header(ctx.text)
+    if at is not None:
+        return Edit(at, at, table)
+    separator = "" if not ctx.text or ctx.text.endswith("\n") else newline
+    return Edit(len(ctx.text), len(ctx.text), f"{separator}{newline if ctx.text.strip() else ''}{table.rstrip()}{newline}")
+
+
 class MissingBuildSystem(Rule):
     """
     ## What it does
@@ -125,30 +147,17 @@ class MissingBuildSystem(Rule):
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        if ctx.has(BUILD_SYSTEM) or not declares_a_package(ctx):
-            return
+        if ctx.has(BUILD_SYSTEM) or not declares_a_package(ctx) or has_setup_files(ctx):
+            return  # with a setup.py or setup.cfg beside it, PPL123 says more
         backend, why = ctx.inferred_backend()
         yield self.diagnostic(
             ctx.start_of_file(),
             "No `[build-system]` table: front ends silently build with setuptools' legacy backend",
-            Fix.unsafe(f"Add a `[build-system]` table for `{backend.path}` ({why})", self._insert_table(ctx, backend)),
+            Fix.unsafe(
+                f"Add a `[build-system]` table for `{backend.path}` ({why})",
+                insert_build_system(ctx, [requirement_literal(ctx, backend)], backend.path),
+            ),
         )
-
-    @staticmethod
-    def _insert_table(ctx: Context, backend: Backend) -> Edit:
-        newline = ctx.document.newline
-        table = newline.join([
-            "[build-system]",
-            f"requires = [{requirement_literal(ctx, backend)}]",
-            f"build-backend = {edits.string_literal(backend.path, ctx.quote)}",
-            "",
-            "",
-        ])
-        at = first_header(ctx.text)
-        if at is not None:
-            return Edit(at, at, table)
-        separator = "" if not ctx.text or ctx.text.endswith("\n") else newline
-        return Edit(len(ctx.text), len(ctx.text), f"{separator}{newline if ctx.text.strip() else ''}{table.rstrip()}{newline}")
 
 
 class MissingBuildRequires(Rule):

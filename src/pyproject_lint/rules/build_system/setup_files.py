@@ -1,0 +1,754 @@
+"""What ``setup.py`` and ``setup.cfg`` beside the file need from ``[build-system]``.
+
+The scripts are read with :mod:`ast` and :mod:`configparser` (``pyproject_lint.setup_files``),
+never run. Every finding is reported in ``pyproject.toml`` where its fix goes (the
+``requires`` array, else ``[build-system]``, else the start of the file) and names the line
+of ``setup.py`` or ``setup.cfg`` that needs it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, NamedTuple, Optional
+
+from packaging.version import Version
+
+from ... import edits, knowledge
+from ...diagnostics import Diagnostic, Edit, Fix, Severity
+from ...requirements import canonicalize_name, parse_requirement
+from ..base import Invalid, Rule, Valid
+from .missing import BUILD_SYSTEM, has_setup_files, insert_build_system
+
+if TYPE_CHECKING:
+    from ...context import Context
+    from ...setup_files import Import, SetupRequires
+    from ...spans import Span
+
+REQUIRES = ("build-system", "requires")
+BACKEND = ("build-system", "build-backend")
+BUILD_META = "setuptools.build_meta"
+_FALLBACK = f"`{knowledge.LEGACY_BACKEND}` with only `setuptools>={knowledge.LEGACY_MINIMUM_SETUPTOOLS}`"
+
+
+def report_at(ctx: Context) -> Span:
+    """Where a finding goes: the ``requires`` array, else ``[build-system]``, else the file's start."""
+    if ctx.has(REQUIRES):
+        return ctx.locate(REQUIRES)
+    if ctx.has(BUILD_SYSTEM):
+        return ctx.locate(BUILD_SYSTEM)
+    return ctx.start_of_file()
+
+
+def distribution_for(module: str) -> tuple[str, bool]:
+    """The distribution that provides ``module``, and whether that is known rather than guessed."""
+    parts = module.split(".")
+    for depth in range(len(parts), 0, -1):
+        known = knowledge.IMPORT_DISTRIBUTIONS.get(".".join(parts[:depth]))
+        if known is not None:
+            return known, True
+    return parts[0], False
+
+
+class Missing(NamedTuple):
+    """A distribution ``setup.py`` imports from and the build environment lacks."""
+
+    distribution: str
+    known: bool
+    imports: tuple[Import, ...]
+
+    @property
+    def first(self) -> Import:
+        return self.imports[0]
+
+    def described(self) -> str:
+        more = len(self.imports) - 1
+        also = f" (and {more} more import{'s' if more > 1 else ''})" if more else ""
+        return f"`setup.py:{self.first.line}` imports `{self.first.module}`{also}"
+
+
+class Needs(NamedTuple):
+    """What ``setup.py`` imports that the build environment may not have."""
+
+    missing: tuple[Missing, ...]
+    """Not provided by ``requires`` (or the fallback), nor by ``setup_requires``."""
+    too_early: tuple[Missing, ...]
+    """Provided only by ``setup_requires``, but imported before ``setup()`` can install it."""
+    late: tuple[Missing, ...]
+    """Provided only by ``setup_requires``, and imported inside a command: that works."""
+    local: tuple[Import, ...]
+    """Modules from the project folder (``versioneer.py``, the package itself)."""
+    pkg_resources: Optional[Import]
+    """An import of ``pkg_resources`` where the newest setuptools (82+) would be installed."""
+
+
+def setup_requires(ctx: Context) -> list[SetupRequires]:
+    """The ``setup_requires`` declarations of ``setup.cfg`` and ``setup.py``, in that order."""
+    found = [ctx.setup_cfg.setup_requires if ctx.setup_cfg else None, ctx.setup_py.setup_requires if ctx.setup_py else None]
+    return [declaration for declaration in found if declaration is not None]
+
+
+def _setup_requires_names(ctx: Context) -> frozenset[str]:
+    return frozenset(
+        parsed.name
+        for declaration in setup_requires(ctx)
+        for parsed in map(parse_requirement, declaration.entries)
+        if parsed.name
+    )
+
+
+def _is_local(ctx: Context, top: str, changes_sys_path: bool) -> bool:
+    places = [f"{top}.py", top] + ([f"src/{top}.py", f"src/{top}"] if changes_sys_path else [])
+    return any(ctx.is_file_beside(place) or ctx.is_dir_beside(place) for place in places)
+
+
+def needs(ctx: Context, available: frozenset[str], newest_setuptools: bool) -> Needs:
+    """Classify what ``setup.py`` imports against the distributions ``available``.
+
+    ``newest_setuptools``: whether the build installs setuptools 82 or later (without
+    ``pkg_resources``).
+    """
+    setup_py = ctx.setup_py
+    if setup_py is None:
+        return Needs((), (), (), (), None)
+    from ...setup_files import stdlib_modules
+
+    stdlib = stdlib_modules()
+    late_provided = _setup_requires_names(ctx)
+    by_distribution: dict[str, list[Import]] = {}
+    known: dict[str, tuple[str, bool]] = {}
+    local: list[Import] = []
+    pkg_resources: Optional[Import] = None
+    for imported in setup_py.needed:
+        top = imported.top
+        if top in knowledge.SETUPTOOLS_MODULES or (top in stdlib and top != "distutils"):
+            continue  # a missing setuptools is PPL103's (or PPL123's) finding
+        if top == "pkg_resources":
+            if newest_setuptools and pkg_resources is None:
+                pkg_resources = imported
+            continue
+        if _is_local(ctx, top, setup_py.changes_sys_path):
+            local.append(imported)
+            continue
+        distribution, is_known = distribution_for(imported.module)
+        name = canonicalize_name(distribution)
+        if name in available:
+            continue
+        by_distribution.setdefault(name, []).append(imported)
+        known[name] = (distribution, is_known)
+    missing, too_early, late = [], [], []
+    for name, imports in by_distribution.items():
+        entry = Missing(known[name][0], known[name][1], tuple(imports))
+        if name not in late_provided:
+            missing.append(entry)
+        elif any(i.at_load for i in imports):
+            too_early.append(entry._replace(imports=tuple(i for i in imports if i.at_load)))
+        else:
+            late.append(entry)
+    return Needs(tuple(missing), tuple(too_early), tuple(late), tuple(local), pkg_resources)
+
+
+def _admits_setuptools(ctx: Context, version: str) -> bool:
+    """Whether the build may install setuptools ``version`` or later (isolated builds take the newest)."""
+    found = ctx.requirement_for("setuptools")
+    if found is None:
+        return ctx.build_system is None  # the front ends' fallback: `setuptools>=40.8.0`
+    return found[1].valid and found[1].admits_at_least(Version(version))
+
+
+def installs_newest_setuptools(ctx: Context) -> bool:
+    """Whether the build environment gets a setuptools without ``pkg_resources`` (82+)."""
+    return _admits_setuptools(ctx, knowledge.PKG_RESOURCES_REMOVED)
+
+
+def _declared(ctx: Context) -> bool:
+    """Whether the setup.py rules apply: setuptools builds, and ``requires`` is a list."""
+    return ctx.setup_py is not None and ctx.runs_setup_files and isinstance(ctx.get(REQUIRES), list)
+
+
+class UndeclaredBuildImport(Rule):
+    """
+    ## What it does
+    Checks that every module `setup.py` imports while the project builds comes from the
+    standard library, from setuptools or from a distribution in `requires`. setuptools
+    provides `distutils` and the packages it vendors, such as `packaging`. Build time means the
+    script's top level, the functions it calls, and the methods of the command classes it
+    hands to `setup()` (`cmdclass`). Imports under a `try` that catches `ImportError` are
+    optional and not reported; modules in `setup_requires` are PPL121's.
+
+    It also reports two imports that `requires` cannot satisfy the usual way:
+    `pkg_resources`, which setuptools 82.0.0 removed, where the newest setuptools would be
+    installed; and a module from the project folder (`versioneer.py`, the package itself)
+    with the `setuptools.build_meta` backend, which, unlike the legacy backend, does not
+    put that folder on `sys.path`.
+
+    ## Why is this bad?
+    Front ends build in an isolated environment that holds only what `requires` lists. A
+    `setup.py` importing anything else fails with `ModuleNotFoundError: No module named
+    'numpy'` (or `'Cython'`, `'pybind11'`, `'pkg_resources'`, `'versioneer'`), even though
+    it builds on the author's machine, where the module happens to be installed.
+
+    ## Example
+    ```toml
+    [build-system]
+    requires = ["setuptools>=61"]
+    build-backend = "setuptools.build_meta"
+    ```
+
+    with a `setup.py` that starts `import numpy`. Use instead:
+    ```toml
+    [build-system]
+    requires = ["setuptools>=61", "numpy"]
+    build-backend = "setuptools.build_meta"
+    ```
+
+    ## Fix safety
+    Unsafe. The fix appends the distribution to `requires`: the one known to provide the
+    module (`yaml` is `PyYAML`, `skbuild` is `scikit-build`, see
+    `knowledge.IMPORT_DISTRIBUTIONS`), else one named like the module, which is a guess the
+    fix title says it is. It adds no version bound (PPL106 then asks for one). For a module
+    from the project folder the fix switches to `setuptools.build_meta:__legacy__`, the
+    backend front ends used before the file named one; `pkg_resources` gets no fix (cap
+    setuptools below 82, or move to `importlib.metadata` and `packaging`).
+
+    ## References
+    - [PEP 517: build environment](https://peps.python.org/pep-0517/#build-environment)
+    - [pip: build isolation](https://pip.pypa.io/en/stable/reference/build-system/pyproject-toml/#build-isolation)
+    - `knowledge/build-system.md` §1 (`__legacy__` and `sys.path`), §3.4 (`pkg_resources` removed in 82.0.0), §5 (undeclared dependencies)
+    """
+
+    code = "PPL120"
+    name = "undeclared-build-import"
+    severity = Severity.ERROR
+    requires = (BUILD_SYSTEM,)
+    EXAMPLE_FILES = {"setup.py": "import numpy\nfrom setuptools import setup\n\nsetup()\n"}
+    VALID = [
+        Valid(
+            '[build-system]\nrequires = ["setuptools>=61", "Cython>=3", "oldest-supported-numpy", "PyYAML"]\n'
+            'build-backend = "setuptools.build_meta"\n',
+            {"setup.py": (
+                "import os, sys, json\nimport numpy\nfrom Cython.Build import cythonize\nimport yaml\n"
+                "from packaging.version import Version\nfrom distutils.core import Extension\n"
+                "try:\n    import pybind11\nexcept ImportError:\n    pybind11 = None\n"
+                "def unused():\n    import never_called\n"
+                "from setuptools import setup\nsetup()\n"
+            )},
+        ),
+        Valid(  # pkg_resources is still in setuptools < 82
+            '[build-system]\nrequires = ["setuptools>=61,<82"]\nbuild-backend = "setuptools.build_meta"\n',
+            {"setup.py": "import pkg_resources\nfrom setuptools import setup\nsetup()\n"},
+        ),
+        Valid(  # the legacy backend puts the project folder on sys.path
+            '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta:__legacy__"\n',
+            {"setup.py": "import versioneer\nfrom setuptools import setup\nsetup(version=versioneer.get_version())\n",
+             "versioneer.py": "def get_version():\n    return '1.0'\n"},
+        ),
+        Valid(  # setup.py puts the folder on sys.path itself
+            '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n',
+            {"setup.py": "import os, sys\nsys.path.insert(0, os.path.dirname(__file__))\nimport helper\n",
+             "helper.py": ""},
+        ),
+        Valid(  # hatchling does not run setup.py
+            '[build-system]\nrequires = ["hatchling>=1.27"]\nbuild-backend = "hatchling.build"\n',
+            {"setup.py": "import numpy\n"},
+        ),
+        Valid(  # setup_requires is PPL121's
+            '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n',
+            {"setup.py": "from setuptools import setup\nsetup(setup_requires=['setuptools_scm'])\n",
+             "other.py": "import setuptools_scm\n"},
+        ),
+    ]
+    INVALID = [
+        Invalid(
+            '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n',
+            at="2:12",
+            fixed='[build-system]\nrequires = ["setuptools>=61", "numpy"]\nbuild-backend = "setuptools.build_meta"\n',
+            files={"setup.py": "from setuptools import Extension, setup\nimport numpy\n\nsetup()\n"},
+            message="`setup.py:2` imports `numpy`, which no build requirement provides",
+        ),
+        Invalid(  # inside a command class handed to setup(), under a known distribution name
+            "[build-system]\nrequires = [\n    'setuptools>=61',\n]\nbuild-backend = 'setuptools.build_meta'\n",
+            at="2:12",
+            fixed="[build-system]\nrequires = [\n    'setuptools>=61',\n    'scikit-build',\n]\nbuild-backend = 'setuptools.build_meta'\n",
+            files={"setup.py": (
+                "from setuptools import setup\nfrom setuptools.command.build_ext import build_ext\n\n"
+                "class BuildExt(build_ext):\n    def run(self):\n        from skbuild import cmaker\n        super().run()\n\n"
+                "setup(cmdclass={'build_ext': BuildExt})\n"
+            )},
+            message="`setup.py:6` imports `skbuild`",
+        ),
+        Invalid(  # a function setup.py calls
+            '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n',
+            at="2:12",
+            fixed='[build-system]\nrequires = ["setuptools>=61", "PyYAML"]\nbuild-backend = "setuptools.build_meta"\n',
+            files={"setup.py": "def config():\n    import yaml\n    return yaml.safe_load('{}')\n\nconfig()\n"},
+        ),
+        Invalid(
+            '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n',
+            at="2:12",
+            files={"setup.py": "import pkg_resources\nfrom setuptools import setup\nsetup()\n"},
+            message="setuptools removed in 82.0.0",
+        ),
+        Invalid(
+            '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n',
+            at="2:12",
+            fixed='[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta:__legacy__"\n',
+            files={"setup.py": "import versioneer\nfrom setuptools import setup\nsetup(version=versioneer.get_version())\n",
+                   "versioneer.py": "def get_version():\n    return '1.0'\n"},
+            message="from the project folder",
+        ),
+    ]
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        if not _declared(ctx):
+            return
+        assert ctx.setup_py is not None
+        found = needs(ctx, ctx.available_names, installs_newest_setuptools(ctx))
+        at = report_at(ctx)
+        for missing in found.missing:
+            top = missing.first.top
+            literal = edits.string_literal(missing.distribution, ctx.quote)
+            guess = "" if missing.known else " (a distribution named like the module: a guess)"
+            yield self.diagnostic(
+                at,
+                f"{missing.described()}, which no build requirement provides: "
+                f"isolated builds fail with `No module named '{top}'`",
+                Fix.unsafe(f"Add `{missing.distribution}` to `requires`{guess}", *edits.append_to_array(ctx, REQUIRES, literal)),
+            )
+        if found.pkg_resources is not None:
+            yield self.diagnostic(
+                at,
+                f"`setup.py:{found.pkg_resources.line}` imports `pkg_resources`, which setuptools removed in "
+                f"{knowledge.PKG_RESOURCES_REMOVED}, and `requires` admits that setuptools",
+                Fix.display_only("Require `setuptools<82`, or use `importlib.metadata` and `packaging` instead"),
+            )
+        if found.local and ctx.backend_string == BUILD_META and not ctx.setup_py.changes_sys_path:
+            first = found.local[0]
+            edit = edits.replace_string(ctx, BACKEND, knowledge.LEGACY_BACKEND)
+            yield self.diagnostic(
+                at,
+                f"`setup.py:{first.line}` imports `{first.module}` from the project folder, which "
+                f"`{BUILD_META}` does not put on `sys.path`: the import fails",
+                Fix.unsafe(f"Use `{knowledge.LEGACY_BACKEND}`, which does", edit) if edit else None,
+            )
+
+
+class SetupRequiresDeclared(Rule):
+    """
+    ## What it does
+    Checks for build requirements declared in `setup_requires` that `requires` does not
+    list. Both places are read: `setup.cfg`'s `[options]` and the `setup()` call in
+    `setup.py`.
+
+    ## Why is this bad?
+    `setup_requires` is what `requires` replaced (PEP 518). Front ends learn it only by
+    running `setup.py` (setuptools' `get_requires_for_build_wheel` hook), so it is hidden
+    from every tool that reads `pyproject.toml`, and it comes too late for the script
+    itself: when `setup.py` imports such a module before `setup()` runs, the build fails
+    with `No module named ...` (an error). When it is needed only later, inside a
+    command, the build works today (a warning).
+
+    ## Example
+    ```toml
+    [build-system]
+    requires = ["setuptools>=61"]
+    build-backend = "setuptools.build_meta"
+    ```
+
+    with a `setup.cfg` holding `[options]` `setup_requires = setuptools_scm>=8`. Use
+    instead:
+    ```toml
+    [build-system]
+    requires = ["setuptools>=61", "setuptools_scm>=8"]
+    build-backend = "setuptools.build_meta"
+    ```
+
+    ## Fix safety
+    Unsafe: the fix copies the missing entries, as written, into `requires` (it does not
+    edit `setup.py` or `setup.cfg`, where the entries can then go). No fix when the list
+    is computed rather than written out, or an entry is not a valid requirement.
+
+    ## References
+    - [PEP 518: rationale](https://peps.python.org/pep-0518/#rationale)
+    - [pip: controlling setup_requires](https://pip.pypa.io/en/stable/reference/build-system/setup-py/#controlling-setup-requires)
+    - `knowledge/build-system.md` §6 (`setup_requires` superseded; still honoured in PEP 517 builds)
+    """
+
+    code = "PPL121"
+    name = "setup-requires"
+    severity = Severity.WARNING
+    requires = (BUILD_SYSTEM,)
+    EXAMPLE_FILES = {"setup.cfg": "[options]\nsetup_requires = setuptools_scm>=8\n"}
+    VALID = [
+        Valid(
+            '[build-system]\nrequires = ["setuptools>=61", "setuptools-scm>=8"]\nbuild-backend = "setuptools.build_meta"\n',
+            {"setup.cfg": "[options]\nsetup_requires = setuptools_scm>=8\n"},
+        ),
+        Valid(
+            '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n',
+            {"setup.cfg": "[flake8]\nmax-line-length = 100\n"},
+        ),
+    ]
+    INVALID = [
+        Invalid(
+            '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n',
+            at="2:12",
+            fixed='[build-system]\nrequires = ["setuptools>=61", "setuptools_scm>=8"]\nbuild-backend = "setuptools.build_meta"\n',
+            files={"setup.cfg": "[metadata]\nname = demo\n\n[options]\nsetup_requires = setuptools_scm>=8\n"},
+            severity=Severity.WARNING,
+            message="`setup.cfg:5` declares build requirements in `setup_requires`",
+        ),
+        Invalid(
+            "[build-system]\nrequires = [\n  'setuptools>=61',\n]\nbuild-backend = 'setuptools.build_meta'\n",
+            at="2:12",
+            fixed="[build-system]\nrequires = [\n  'setuptools>=61',\n  'cython>=3',\n  'numpy',\n]\nbuild-backend = 'setuptools.build_meta'\n",
+            files={"setup.py": (
+                "from setuptools import setup\nfrom Cython.Build import cythonize\n\n"
+                "setup(\n    setup_requires=['cython>=3', 'numpy'],\n    ext_modules=cythonize('demo/*.pyx'),\n)\n"
+            )},
+            severity=Severity.ERROR,
+            message="`setup.py:2` imports `Cython.Build` before `setup()` runs",
+        ),
+        Invalid(
+            '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n',
+            at="2:12",
+            files={"setup.py": "from setuptools import setup\nREQS = get_reqs()\nsetup(setup_requires=REQS)\n"},
+            message="computed",
+        ),
+    ]
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        if not (ctx.runs_setup_files and isinstance(ctx.get(REQUIRES), list)):
+            return
+        found = needs(ctx, ctx.available_names, installs_newest_setuptools(ctx))
+        for declaration in setup_requires(ctx):
+            parsed = [parse_requirement(entry) for entry in declaration.entries]
+            missing = [p for p in parsed if not p.valid or p.name not in ctx.available_names]
+            if not missing and declaration.complete:
+                continue
+            names = {p.name for p in missing}
+            early = [m.first for m in found.too_early if canonicalize_name(m.distribution) in names]
+            listed = ", ".join(f"`{p.raw}`" for p in missing)
+            message = f"`{declaration.where}` declares build requirements in `setup_requires`"
+            message += f" ({listed})" if listed else ""
+            message += ", which front ends learn only by running `setup.py`"
+            if early:
+                message += f"; `setup.py:{early[0].line}` imports `{early[0].module}` before `setup()` runs, so the build fails"
+            if not declaration.complete:
+                message += "; the list is computed, so it cannot be moved automatically"
+            fix = None
+            if declaration.complete and all(p.valid for p in missing):
+                literals = [edits.string_literal(p.raw, ctx.quote) for p in missing]
+                fix = Fix.unsafe("Copy them into `requires`", *edits.append_to_array(ctx, REQUIRES, *literals))
+            yield self.diagnostic(
+                report_at(ctx), message, fix, severity=Severity.ERROR if early else Severity.WARNING
+            )
+
+
+class DistutilsInSetupPy(Rule):
+    """
+    ## What it does
+    Checks for a `setup.py` that imports `numpy.distutils`, or the standard library's
+    `distutils`.
+
+    ## Why is this bad?
+    `numpy.distutils` is not in any numpy for Python 3.12 or later, so where the project
+    admits Python 3.12 (by `requires-python`, its classifiers, or by saying nothing) its
+    build fails there with `No module named 'numpy.distutils'`. On older Pythons it fails
+    with setuptools 81 and later (`TypeError: Compiler.__init__() takes from 1 to 3
+    positional arguments but 4 were given`), which an isolated build installs unless
+    `requires` caps setuptools. Either is an error. With both excluded, numpy has still
+    deprecated it since 1.23: a warning.
+    Python 3.12 removed `distutils` itself; it still imports only because setuptools (60
+    and later) installs a copy of its own in its place: a warning.
+
+    ## Example
+    ```toml
+    [build-system]
+    requires = ["setuptools>=61", "numpy>=1.23"]
+    build-backend = "setuptools.build_meta"
+    ```
+
+    with a `setup.py` that starts `from numpy.distutils.core import setup`. Use instead a
+    backend that builds compiled code without `numpy.distutils` (numpy itself moved to
+    meson-python):
+    ```toml
+    [build-system]
+    requires = ["meson-python>=0.13.0", "numpy>=1.23"]
+    build-backend = "mesonpy"
+    ```
+
+    ## Fix safety
+    No fix: moving off `distutils` means rewriting `setup.py` (`setuptools.Extension`,
+    `setuptools.command.*`) or the build itself (meson-python, scikit-build-core).
+
+    ## References
+    - [PEP 632: Deprecate distutils module](https://peps.python.org/pep-0632/)
+    - [numpy: Status of numpy.distutils and migration advice](https://numpy.org/doc/stable/reference/distutils_status_migration.html)
+    - `knowledge/build-system.md` §3.1, §3.3
+    """
+
+    code = "PPL122"
+    name = "distutils-in-setup-py"
+    severity = Severity.WARNING
+    EXAMPLE_FILES = {"setup.py": "from numpy.distutils.core import setup\nsetup()\n"}
+    VALID = [
+        Valid(
+            '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n',
+            {"setup.py": "from setuptools import Extension, setup\ntry:\n    from distutils import log\nexcept ImportError:\n    log = None\n"},
+        ),
+    ]
+    INVALID = [
+        Invalid(
+            '[build-system]\nrequires = ["setuptools>=61", "numpy>=1.23"]\nbuild-backend = "setuptools.build_meta"\n\n'
+            '[project]\nname = "demo"\nrequires-python = ">=3.9"\n',
+            at="2:12",
+            files={"setup.py": "from numpy.distutils.core import Extension, setup\nsetup()\n"},
+            severity=Severity.ERROR,
+            message="`setup.py:1` imports `numpy.distutils.core`",
+        ),
+        Invalid(
+            '[build-system]\nrequires = ["setuptools>=61", "numpy>=1.23"]\nbuild-backend = "setuptools.build_meta"\n\n'
+            '[project]\nname = "demo"\nrequires-python = ">=3.9,<3.12"\n',
+            at="2:12",
+            files={"setup.py": "from numpy import distutils\n"},
+            severity=Severity.ERROR,
+            message="setuptools 81.0.0 and later cannot run it",
+        ),
+        Invalid(
+            '[build-system]\nrequires = ["setuptools>=61,<81", "numpy>=1.23"]\nbuild-backend = "setuptools.build_meta"\n\n'
+            '[project]\nname = "demo"\nrequires-python = ">=3.9,<3.12"\n',
+            at="2:12",
+            files={"setup.py": "from numpy import distutils\n"},
+            severity=Severity.WARNING,
+            message="numpy deprecated it",
+        ),
+        Invalid(
+            '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n',
+            at="2:12",
+            files={"setup.py": "from distutils.core import setup\nsetup()\n"},
+            severity=Severity.WARNING,
+            message="`setup.py:1` imports `distutils.core`",
+        ),
+    ]
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        setup_py = ctx.setup_py
+        if setup_py is None or not ctx.runs_setup_files:
+            return
+        needed = [i for i in setup_py.imports_of("numpy.distutils") if not i.optional]
+        if needed:
+            reason = ctx.python_312_reason
+            breaking = knowledge.SETUPTOOLS_BREAKS_NUMPY_DISTUTILS
+            if reason:
+                problem = f"no numpy for Python 3.12+ has it, and {reason}"
+            elif _admits_setuptools(ctx, breaking):
+                problem = f"setuptools {breaking} and later cannot run it, and `requires` admits them"
+            else:
+                problem = "numpy deprecated it in 1.23 and tests it only with setuptools < 60"
+            yield self.diagnostic(
+                report_at(ctx),
+                f"`setup.py:{needed[0].line}` imports `{needed[0].module}`: {problem}",
+                severity=Severity.WARNING if problem.startswith("numpy deprecated") else Severity.ERROR,
+            )
+        stdlib = [i for i in setup_py.imports_of("distutils") if not i.optional]
+        if stdlib:
+            yield self.diagnostic(
+                report_at(ctx),
+                f"`setup.py:{stdlib[0].line}` imports `{stdlib[0].module}`, which Python 3.12 removed: "
+                "it imports only through setuptools' own copy",
+            )
+
+
+class SetupPyWithoutBuildSystem(Rule):
+    """
+    ## What it does
+    Checks for a `setup.py` beside a `pyproject.toml` that has no `[build-system]`
+    table. A `setup.cfg` with `[metadata]` or `[options]` counts as well.
+
+    ## Why is this bad?
+    The build then rests on the front ends' fallback: `setuptools.build_meta:__legacy__`
+    with only `setuptools>=40.8.0` installed. When `setup.py` imports anything else at
+    build time (`numpy`, `Cython`, a `setup_requires` entry before `setup()` runs,
+    `pkg_resources` that the newest setuptools lacks), the isolated build fails: an error.
+    Otherwise it builds, but with an unbounded setuptools and a backend nobody chose: a
+    warning. This replaces PPL100 for such projects.
+
+    ## Example
+    ```toml
+    [tool.black]
+    line-length = 100
+    ```
+
+    beside a `setup.py` that imports `Cython`. Use instead:
+    ```toml
+    [build-system]
+    requires = ["setuptools>=66.1.0", "Cython"]
+    build-backend = "setuptools.build_meta"
+
+    [tool.black]
+    line-length = 100
+    ```
+
+    ## Fix safety
+    Unsafe: the fix adds a `[build-system]` table (as PPL100 does) whose `requires` holds
+    setuptools with the lowest version that supports what the file uses, each distribution
+    `setup.py` imports at build time (guessed as PPL120 does) and each `setup_requires`
+    entry. Its backend is `setuptools.build_meta`, or `setuptools.build_meta:__legacy__`
+    (what builds today) when `setup.py` imports a module from the project folder.
+
+    ## References
+    - [PEP 517: source trees](https://peps.python.org/pep-0517/#source-trees)
+    - [pip: fallback behaviour](https://pip.pypa.io/en/stable/reference/build-system/pyproject-toml/#fallback-behaviour)
+    - `knowledge/build-system.md` §2.1, §2.2 rows A and B
+    """
+
+    code = "PPL123"
+    name = "setup-py-without-build-system"
+    severity = Severity.WARNING
+    EXAMPLE_FILES = {"setup.py": "from Cython.Build import cythonize\nfrom setuptools import setup\nsetup()\n"}
+    VALID = [
+        Valid(
+            '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n',
+            {"setup.py": "from setuptools import setup\nsetup()\n"},
+        ),
+        Valid("[tool.black]\nline-length = 100\n", {"setup.cfg": "[flake8]\nmax-line-length = 100\n"}),
+    ]
+    INVALID = [
+        Invalid(
+            "[tool.black]\nline-length = 100\n",
+            at="1:1",
+            fixed=(
+                '[build-system]\nrequires = ["setuptools>=66.1.0"]\nbuild-backend = "setuptools.build_meta"\n\n'
+                "[tool.black]\nline-length = 100\n"
+            ),
+            files={"setup.py": "from setuptools import setup\nsetup(name='demo', version='1.0')\n"},
+            severity=Severity.WARNING,
+        ),
+        Invalid(
+            "# Tools\n[tool.black]\nline-length = 100\n",
+            at="1:1",
+            fixed=(
+                '# Tools\n[build-system]\nrequires = ["setuptools>=66.1.0", "Cython", "numpy>=1.23"]\n'
+                'build-backend = "setuptools.build_meta:__legacy__"\n\n[tool.black]\nline-length = 100\n'
+            ),
+            files={
+                "setup.py": (
+                    "import versioneer\nfrom setuptools import setup\nfrom Cython.Build import cythonize\n"
+                    "setup(setup_requires=['numpy>=1.23'])\n"
+                ),
+                "versioneer.py": "",
+            },
+            severity=Severity.ERROR,
+            message="`setup.py:3` imports `Cython.Build`",
+        ),
+        Invalid(
+            '[project]\nname = "demo"\nversion = "1.0"\nrequires-python = ">=3.9,<3.12"\n',
+            at="1:1",
+            fixed=(
+                '[build-system]\nrequires = ["setuptools>=61.0.0,<82"]\nbuild-backend = "setuptools.build_meta"\n\n'
+                '[project]\nname = "demo"\nversion = "1.0"\nrequires-python = ">=3.9,<3.12"\n'
+            ),
+            files={"setup.cfg": "[options]\npackages = find:\n", "setup.py": "import pkg_resources\n"},
+            severity=Severity.ERROR,
+        ),
+    ]
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        if ctx.has(BUILD_SYSTEM) or not has_setup_files(ctx):
+            return
+        found = needs(ctx, frozenset({"setuptools"}), newest_setuptools=True)
+        which = "`setup.py`" if ctx.setup_py is not None else "`setup.cfg`"
+        message = f"{which} beside this file and no `[build-system]`: front ends fall back to {_FALLBACK}"
+        failing = [f"{m.described()}, which that does not install" for m in found.missing]
+        failing += [f"{m.described()} before `setup()` can install it" for m in found.too_early]
+        if found.pkg_resources is not None:
+            failing.append(f"`setup.py:{found.pkg_resources.line}` imports `pkg_resources`, which the newest setuptools lacks")
+        if failing:
+            message += f"; {failing[0]}, so the build fails"
+        yield self.diagnostic(
+            ctx.start_of_file(),
+            message,
+            Fix.unsafe("Add a `[build-system]` table for setuptools", self._insert(ctx, found)),
+            severity=Severity.ERROR if failing else Severity.WARNING,
+        )
+
+    @staticmethod
+    def _insert(ctx: Context, found: Needs) -> Edit:
+        setuptools = knowledge.BACKENDS_BY_PATH[BUILD_META]
+        first = f"setuptools>={ctx.suggested_minimum(setuptools)}"
+        if found.pkg_resources is not None:
+            first += f",<{Version(knowledge.PKG_RESOURCES_REMOVED).major}"
+        wanted: dict[str, str] = {"setuptools": first}
+        for missing in (*found.missing, *found.too_early, *found.late):
+            wanted.setdefault(canonicalize_name(missing.distribution), missing.distribution)
+        for declaration in setup_requires(ctx):
+            for parsed in map(parse_requirement, declaration.entries):
+                if parsed.valid and parsed.name:
+                    wanted[parsed.name] = parsed.raw if parsed.name != "setuptools" else wanted[parsed.name]
+        local = found.local and not (ctx.setup_py is not None and ctx.setup_py.changes_sys_path)
+        backend = knowledge.LEGACY_BACKEND if local else BUILD_META
+        return insert_build_system(ctx, [edits.string_literal(r, ctx.quote) for r in wanted.values()], backend)
+
+
+class InvalidSetupPy(Rule):
+    """
+    ## What it does
+    Checks that the `setup.py` beside the file, which the build runs, is valid Python.
+
+    ## Why is this bad?
+    A setuptools build (or the front ends' fallback, without `[build-system]`) runs
+    `setup.py` first: a syntax error there fails every build. pyproject-lint reads the
+    script without running it, so it cannot say what else the script needs until it
+    parses (PPL120 to PPL123 skip what they cannot read).
+
+    ## Example
+    A `setup.py`, beside a `pyproject.toml` whose backend is setuptools:
+    ```python
+    from setuptools import setup
+    setup(name="demo"
+    ```
+
+    Use instead:
+    ```python
+    from setuptools import setup
+    setup(name="demo")
+    ```
+
+    ## Fix safety
+    No fix: the error is in `setup.py`, which pyproject-lint never changes.
+
+    ## References
+    - [setuptools: setup.py](https://setuptools.pypa.io/en/latest/userguide/quickstart.html)
+    - `knowledge/build-system.md` §2.1
+    """
+
+    code = "PPL124"
+    name = "invalid-setup-py"
+    severity = Severity.ERROR
+    EXAMPLE_FILES = {"setup.py": 'from setuptools import setup\nsetup(name="demo"\n'}
+    VALID = [
+        Valid(
+            '[build-system]\nrequires = ["hatchling>=1.27"]\nbuild-backend = "hatchling.build"\n',
+            {"setup.py": "this is not python\n"},
+        ),
+    ]
+    INVALID = [
+        Invalid(
+            '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n',
+            at="2:12",
+            files={"setup.py": 'from setuptools import setup\nsetup(name="demo"\n'},
+            message="`setup.py:2:6` does not parse",
+        ),
+        Invalid("[tool.black]\n", at="1:1", files={"setup.py": "x = 1\x00\n"}),
+    ]
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        setup_py = ctx.setup_py
+        if setup_py is None or setup_py.syntax_error is None or not ctx.runs_setup_files:
+            return
+        error = setup_py.syntax_error
+        yield self.diagnostic(
+            report_at(ctx),
+            f"`setup.py:{error.line}:{error.column}` does not parse ({error.message}): every build that runs it fails",
+        )
+
