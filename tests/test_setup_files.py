@@ -9,8 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from conftest import lint_case
+from conftest import ROOT, lint_case
 from pyproject_lint import knowledge
 from pyproject_lint.diagnostics import Applicability, apply_edits
 from pyproject_lint.requirements import canonicalize_name
@@ -146,6 +148,17 @@ def test_a_setup_py_that_cannot_be_read_gives_its_error(text: str) -> None:
     assert found.syntax_error.line >= 1 and found.syntax_error.message
 
 
+def test_python_warnings_about_the_script_are_not_printed_or_errors(tmp_path: Path) -> None:
+    (tmp_path / "setup.py").write_text('import re\nPATTERN = re.compile("\\d+")\nassert (1, "x")\nimport numpy\n', encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(SETUPTOOLS, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-W", "error", "-m", "pyproject_lint", "pyproject.toml"],
+        cwd=tmp_path, capture_output=True, text=True, check=False,
+    )
+    assert done.stderr == ""
+    assert "PPL120" in done.stdout and "PPL124" not in done.stdout
+
+
 def test_a_deeply_nested_expression_is_not_a_crash() -> None:
     read_setup_py("x = " + "f(" * 900 + ")" * 900 + "\n")
 
@@ -275,3 +288,36 @@ def test_an_editor_without_a_folder_reads_no_setup_py() -> None:
     from pyproject_lint.engine import lint
 
     assert lint(SETUPTOOLS).diagnostics == []
+
+
+# -- any text at all -------------------------------------------------------------------------------
+
+SAMPLE = (ROOT / "src" / "pyproject_lint" / "setup_files.py").read_text(encoding="utf-8") + BOOBY_TRAP
+
+
+def test_every_prefix_of_a_script_is_read_or_refused_without_a_crash() -> None:
+    for end in range(0, len(SAMPLE), 41):
+        found = read_setup_py(SAMPLE[:end])
+        assert found.syntax_error is not None or isinstance(found.imports, tuple)
+
+
+def test_a_script_missing_any_one_line_is_read_or_refused_without_a_crash() -> None:
+    lines = SAMPLE.splitlines(keepends=True)
+    walked = 0
+    for index in range(0, len(lines), 3):
+        found = read_setup_py("".join(lines[:index] + lines[index + 1:]))
+        walked += found.syntax_error is None
+    assert walked > len(lines) // 6  # most of them parse, so the walker saw them
+
+
+TOKENS = [
+    *"()[]{}:=,.'\"\\\n #", "import ", "from ", "def f", "class C", "try", "except ImportError",
+    "setup(", "setup_requires=", "sys.path", "numpy", "    ", "lambda", "if x", "match x", "case 1", "\x00",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(TOKENS), max_size=60).map("".join))
+def test_any_token_soup_is_read_or_refused_without_a_crash(text: str) -> None:
+    read_setup_py(text)
+    read_setup_cfg(text)

@@ -82,8 +82,14 @@ class SetupPy(NamedTuple):
 
 
 def read_setup_py(text: str) -> SetupPy:
+    import warnings
+
     try:
-        tree = ast.parse(text, SETUP_PY)
+        with warnings.catch_warnings():
+            # Python's complaints about the script (`"\d"` is an invalid escape sequence)
+            # are not the linter's to print, nor errors under `-W error`.
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text, SETUP_PY)
     except SyntaxError as error:
         return SetupPy(syntax_error=SyntaxProblem(error.lineno or 1, error.offset or 1, error.msg))
     except (ValueError, RecursionError, MemoryError) as error:  # NUL bytes; absurd nesting
