@@ -1,14 +1,17 @@
 """The ``[build-system]`` fixtures, built by the real front ends in isolated environments.
 
-Each fixture under ``fixtures/PPL1*`` becomes a minimal project (its ``pyproject.toml``, a
-README, one package, a git tag for version plug-ins, a ``CMakeLists.txt`` for
-scikit-build-core) and is built with ``pip wheel --no-deps`` and ``python -m build --wheel``,
+Each fixture under ``fixtures/PPL1*`` becomes a minimal project (its ``pyproject.toml`` and
+the files beside it, such as ``setup.py``, ``setup.cfg`` and sources, a README, one
+package, a git tag for version plug-ins, a ``CMakeLists.txt`` for scikit-build-core) and is built with ``pip wheel --no-deps`` and ``python -m build --wheel``,
 before and after ``pyproject-lint --fix --unsafe-fixes``, on this Python and, for the rules
 about Python 3.12, on 3.12 as well. For every error-severity fixture, the original must fail
 with the line its rule names (or build a wheel with the wrong name, version or files) and the
 fixed file must build the right wheel. Every outcome, warnings' included, goes into the table
 in ``docs/frontends.md``, which must equal what this run saw (``PYPROJECT_LINT_WRITE_DOCS=1``
 rewrites it).
+
+The same suite downloads the wheel of every distribution in
+``knowledge.IMPORT_DISTRIBUTIONS`` and checks that it holds the module PPL120 says it does.
 
 These tests need the package index, so they are deselected by default and run on their own:
 ``pytest -m frontend`` (``tox -e frontend``, which ``tox`` runs).
@@ -33,6 +36,7 @@ from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 from conftest import ROOT
+from pyproject_lint import knowledge
 from pyproject_lint._compat import tomllib
 from pyproject_lint.diagnostics import Severity
 from pyproject_lint.engine import lint
@@ -99,7 +103,20 @@ EXPECTED: dict[str, dict[str, Expectation]] = {
         "build": "`backend-path` entry '../tools' does not exist",
     },
     "PPL113": {"pip": WRONG, "build": WRONG},
+    "PPL120": {"pip": "No module named 'numpy'", "build": "No module named 'numpy'"},
+    "PPL121": {"pip": "No module named 'setuptools_scm'", "build": "No module named 'setuptools_scm'"},
+    "PPL122": {
+        # numpy.distutils and setuptools >= 81 (knowledge.SETUPTOOLS_BREAKS_NUMPY_DISTUTILS).
+        "pip": "Compiler.__init__() takes from 1 to 3 positional arguments",
+        "build": "Compiler.__init__() takes from 1 to 3 positional arguments",
+        "pip@3.12": "No module named 'numpy.distutils'",
+        "build@3.12": "No module named 'numpy.distutils'",
+    },
+    "PPL123": {"pip": "No module named 'Cython'", "build": "No module named 'Cython'"},
+    "PPL124": {"pip": "SyntaxError", "build": "SyntaxError"},
 }
+#: What a fixture folder holds besides the project's own files.
+FIXTURE_ONLY = ("expected.txt", "fixed.toml", "pyproject.toml")
 
 
 # -- minimal projects ---------------------------------------------------------------------
@@ -131,10 +148,18 @@ def intent_of(data: Mapping[str, Any]) -> Intent:
     return Intent(name, version, package)
 
 
-def make_project(folder: Path, text: str, intent: Intent) -> Path:
-    """``folder`` as a git checkout at tag ``v1.0`` with ``text`` as its ``pyproject.toml``."""
+def copy_beside(fixture: Path, folder: Path) -> None:
+    """The files a fixture has beside its ``pyproject.toml`` (``setup.py``, sources)."""
+    shutil.copytree(fixture, folder, ignore=lambda _, names: [n for n in names if n in FIXTURE_ONLY], dirs_exist_ok=True)
+
+
+def make_project(folder: Path, text: str, intent: Intent, fixture: Optional[Path] = None) -> Path:
+    """``folder`` as a git checkout at tag ``v1.0`` with ``text`` as its ``pyproject.toml``
+    and the other files of ``fixture``."""
     package = folder / intent.package
     package.mkdir(parents=True)
+    if fixture is not None:
+        copy_beside(fixture, folder)
     (package / "__init__.py").write_text('"""A demo package."""\n', encoding="utf-8")
     (folder / "README.md").write_text(f"# {intent.name}\n", encoding="utf-8")
     (folder / "pyproject.toml").write_text(text, encoding="utf-8")
@@ -186,11 +211,19 @@ class Frontends:
         self.version = version
 
     def run(self, frontend: str, project: Path, out: Path) -> Build:
-        out.mkdir(parents=True)
         if frontend == "pip":
             args = ["-m", "pip", "wheel", "--no-deps", "--wheel-dir", str(out), str(project)]
         else:
             args = ["-m", "build", "--wheel", "--outdir", str(out), str(project)]
+        return self._pip_or_build(args, out)
+
+    def download(self, distribution: str, out: Path) -> Build:
+        """The wheel pip would install of ``distribution`` on this Python (no build)."""
+        args = ["-m", "pip", "download", "--no-deps", "--only-binary=:all:", "--dest", str(out), distribution]
+        return self._pip_or_build(args, out)
+
+    def _pip_or_build(self, args: list[str], out: Path) -> Build:
+        out.mkdir(parents=True)
         # No pip configuration: what a fresh machine does. A fixed hash seed: the same
         # requirement order (build keeps them in a set) and so the same message every run.
         env = {**os.environ, "PIP_CONFIG_FILE": os.devnull, "PIP_DISABLE_PIP_VERSION_CHECK": "1", "PYTHONHASHSEED": "0"}
@@ -236,15 +269,17 @@ class Case:
     """One fixture: its text, the text after the fix, its worst severity, what it means."""
 
     code: str
+    folder: Path
     original: str
     fixed: Optional[str]
     severity: Severity
     intent: Intent
 
 
-def fixed_text(folder: Path, text: str) -> Optional[str]:
+def fixed_text(folder: Path, text: str, fixture: Path) -> Optional[str]:
     """The fixture after ``pyproject-lint --fix --unsafe-fixes``, run as a user runs it."""
     folder.mkdir(parents=True)
+    copy_beside(fixture, folder)
     target = folder / "pyproject.toml"
     target.write_text(text, encoding="utf-8")
     subprocess.run(
@@ -265,8 +300,8 @@ def build_system_cases(tmp: Path) -> list[Case]:
     cases = []
     for folder in sorted(FIXTURES.glob("PPL1*")):
         text = (folder / "pyproject.toml").read_text(encoding="utf-8")
-        fixed = fixed_text(tmp / "fix" / folder.name, text)
-        cases.append(Case(folder.name, text, fixed, worst_severity(folder), intent_of(tomllib.loads(text))))
+        fixed = fixed_text(tmp / "fix" / folder.name, text, folder)
+        cases.append(Case(folder.name, folder, text, fixed, worst_severity(folder), intent_of(tomllib.loads(text))))
     return cases
 
 
@@ -302,11 +337,11 @@ def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], 
             return None
         where = tmp / case.code / runner.replace("@", "-")
         original = frontends.run(
-            frontend, make_project(where / "original", case.original, case.intent), where / "out-original"
+            frontend, make_project(where / "original", case.original, case.intent, case.folder), where / "out-original"
         )
         fixed = None
         if case.fixed is not None:
-            project = make_project(where / "fixed", case.fixed, case.intent)
+            project = make_project(where / "fixed", case.fixed, case.intent, case.folder)
             fixed = frontends.run(frontend, project, where / "out-fixed")
         return Outcome(case, runner, frontends.version, original, fixed)
 
@@ -449,3 +484,37 @@ def test_frontends_table_is_current(outcomes: dict[tuple[str, str], Outcome]) ->
         return [line for line in text.splitlines() if line.startswith("|")]
 
     assert rows(old) == rows(block), "docs/frontends.md differs from this run: rerun with PYPROJECT_LINT_WRITE_DOCS=1"
+
+
+# -- which distribution provides which module ---------------------------------------------------
+
+IMPORTS = sorted(knowledge.IMPORT_DISTRIBUTIONS.items())
+
+
+@pytest.fixture(scope="session")
+def wheels(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Build]:
+    """The current wheel for this Python of each distribution PPL120 knows a module of."""
+    tmp = tmp_path_factory.mktemp("wheels")
+    frontends = Frontends(sys.executable, CURRENT)
+
+    def one(distribution: str) -> Build:
+        out = tmp / canonicalize_name(distribution)
+        return frontends.download(distribution, out)
+
+    distributions = sorted({distribution for _, distribution in IMPORTS})
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return dict(zip(distributions, pool.map(one, distributions)))
+
+
+@pytest.mark.parametrize(("module", "distribution"), IMPORTS)
+def test_known_distribution_provides_the_module(wheels: dict[str, Build], module: str, distribution: str) -> None:
+    """Each entry of ``knowledge.IMPORT_DISTRIBUTIONS``, checked against the wheel pip installs."""
+    download = wheels[distribution]
+    assert download.wheel is not None, download.output
+    path = module.replace(".", "/")
+    with zipfile.ZipFile(download.wheel) as archive:
+        names = archive.namelist()
+    assert any(
+        name.startswith(f"{path}/") or name == f"{path}.py" or re.fullmatch(rf"{re.escape(path)}\.[^/]*(so|pyd)", name)
+        for name in names
+    ), f"{download.wheel.name} has no module `{module}`"
