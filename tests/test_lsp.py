@@ -424,6 +424,25 @@ def test_a_missing_readme_is_found_beside_the_file_and_save_lints_again(tmp_path
     assert run_editor(scenario) == (["PPL208"], [])
 
 
+def test_setup_py_findings_show_on_requires_and_go_once_requires_is_fixed(tmp_path: Path) -> None:
+    uri = uri_in(tmp_path)
+    text = '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n'
+    (tmp_path / "setup.py").write_text("import numpy\nfrom setuptools import setup\nsetup()\n", encoding="utf-8")
+
+    async def scenario(editor: Editor) -> tuple[list[Any], list[Any]]:
+        editor.open(uri, text)
+        before = [
+            (d.code, d.range.start.line, d.range.start.character, d.message.split(",")[0])
+            for d in (await editor.diagnostics(uri)).diagnostics
+        ]
+        fixed = text.replace('"setuptools>=61"', '"setuptools>=61", "numpy>=1.23"')
+        editor.change(uri, fixed)
+        after = [d.code for d in (await editor.diagnostics(uri)).diagnostics]
+        return before, after
+
+    assert run_editor(scenario) == ([("PPL120", 1, 11, "`setup.py:1` imports `numpy`")], [])
+
+
 def test_positions_round_trip_with_every_line_break() -> None:
     text = "a\r\nb🐍c\rd\ne"
     for encoding in ("utf-8", "utf-16", "utf-32"):

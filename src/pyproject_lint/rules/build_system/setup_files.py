@@ -98,7 +98,7 @@ def _setup_requires_names(ctx: Context) -> frozenset[str]:
 
 def _is_local(ctx: Context, top: str, changes_sys_path: bool) -> bool:
     places = [f"{top}.py", top] + ([f"src/{top}.py", f"src/{top}"] if changes_sys_path else [])
-    return any(ctx.is_file_beside(place) or ctx.is_dir_beside(place) for place in places)
+    return any(ctx.is_file_beside(place) or ctx.is_dir_beside(place) for place in places)  # a module or package
 
 
 def needs(ctx: Context, available: frozenset[str], newest_setuptools: bool) -> Needs:
@@ -683,8 +683,8 @@ class SetupPyWithoutBuildSystem(Rule):
             wanted.setdefault(canonicalize_name(missing.distribution), missing.distribution)
         for declaration in setup_requires(ctx):
             for parsed in map(parse_requirement, declaration.entries):
-                if parsed.valid and parsed.name:
-                    wanted[parsed.name] = parsed.raw if parsed.name != "setuptools" else wanted[parsed.name]
+                if parsed.valid and parsed.name and parsed.name != "setuptools":
+                    wanted[parsed.name] = parsed.raw  # as written, with its version
         local = found.local and not (ctx.setup_py is not None and ctx.setup_py.changes_sys_path)
         backend = knowledge.LEGACY_BACKEND if local else BUILD_META
         return insert_build_system(ctx, [edits.string_literal(r, ctx.quote) for r in wanted.values()], backend)
