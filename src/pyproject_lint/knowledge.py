@@ -260,11 +260,11 @@ PKG_RESOURCES_REMOVED = "82.0.0"
 #: 65.7.0, 70.3.0, 75.8.0, 80.9.0, 80.10.1 and 80.10.2 build; 81.0.0 to 84.0.0 fail.
 SETUPTOOLS_BREAKS_NUMPY_DISTUTILS = "81.0.0"
 
-#: The distribution that provides a module ``setup.py`` may import at build time, where the
-#: module is commonly needed to build and its distribution is not simply the module's name
-#: (read from each distribution's current wheel; ``tests/test_frontend.py`` downloads every
-#: one and checks that it holds the module). A module not listed is looked for by its own
-#: name, which the PPL120 fix then says is a guess. The longest dotted prefix listed wins.
+#: Modules that ``setup.py`` scripts commonly import to build, with the distribution that
+#: provides each, which is often not named like the module (read from each distribution's
+#: current wheel; ``tests/test_frontend.py`` downloads every one and checks that it holds
+#: the module). A module not listed is taken to come from a distribution of its own name,
+#: which the PPL120 fix then calls a guess. The longest dotted prefix listed wins.
 IMPORT_DISTRIBUTIONS: dict[str, str] = {
     "Cython": "Cython",
     "cython": "Cython",
