@@ -162,7 +162,7 @@ def installs_newest_setuptools(ctx: Context) -> bool:
 
 def _declared(ctx: Context) -> bool:
     """Whether the setup.py rules apply: setuptools builds, and ``requires`` is a list."""
-    return ctx.setup_py is not None and ctx.runs_setup_files and isinstance(ctx.get(REQUIRES), list)
+    return ctx.runs_setup_files and isinstance(ctx.get(REQUIRES), list) and ctx.setup_py is not None
 
 
 class UndeclaredBuildImport(Rule):
@@ -532,8 +532,8 @@ class DistutilsInSetupPy(Rule):
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        setup_py = ctx.setup_py
-        if setup_py is None or not ctx.runs_setup_files:
+        setup_py = ctx.setup_py if ctx.runs_setup_files else None  # no stat for other backends
+        if setup_py is None:
             return
         needed = [i for i in setup_py.imports_of("numpy.distutils") if not i.optional]
         if needed:
@@ -743,8 +743,8 @@ class InvalidSetupPy(Rule):
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        setup_py = ctx.setup_py
-        if setup_py is None or setup_py.syntax_error is None or not ctx.runs_setup_files:
+        setup_py = ctx.setup_py if ctx.runs_setup_files else None  # no stat for other backends
+        if setup_py is None or setup_py.syntax_error is None:
             return
         error = setup_py.syntax_error
         yield self.diagnostic(
