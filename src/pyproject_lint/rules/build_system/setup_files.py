@@ -126,12 +126,12 @@ def needs(ctx: Context, available: frozenset[str], newest_setuptools: bool) -> N
             if newest_setuptools and pkg_resources is None:
                 pkg_resources = imported
             continue
-        if _is_local(ctx, top, setup_py.changes_sys_path):
-            local.append(imported)
-            continue
         distribution, is_known = distribution_for(imported.module)
         name = canonicalize_name(distribution)
         if name in available:
+            continue  # installed, so found even where the project folder is not on sys.path
+        if _is_local(ctx, top, setup_py.changes_sys_path):
+            local.append(imported)
             continue
         by_distribution.setdefault(name, []).append(imported)
         known[name] = (distribution, is_known)
@@ -239,6 +239,11 @@ class UndeclaredBuildImport(Rule):
         ),
         Valid(  # the legacy backend puts the project folder on sys.path
             '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta:__legacy__"\n',
+            {"setup.py": "import versioneer\nfrom setuptools import setup\nsetup(version=versioneer.get_version())\n",
+             "versioneer.py": "def get_version():\n    return '1.0'\n"},
+        ),
+        Valid(  # versioneer.py is beside it, but the installed versioneer is what imports
+            '[build-system]\nrequires = ["setuptools>=61", "versioneer[toml]>=0.29"]\nbuild-backend = "setuptools.build_meta"\n',
             {"setup.py": "import versioneer\nfrom setuptools import setup\nsetup(version=versioneer.get_version())\n",
              "versioneer.py": "def get_version():\n    return '1.0'\n"},
         ),
