@@ -80,6 +80,12 @@ def test_an_import_under_try_except_import_error_is_optional() -> None:
     assert [i.module for i in read_setup_py("try:\n    import a\nexcept:\n    import b\n").needed] == ["b"]
 
 
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="except* is Python 3.11+")
+def test_an_import_under_try_except_star_import_error_is_optional() -> None:
+    found = imports("try:\n    import numpy\nexcept* ImportError:\n    import yaml\n")
+    assert found["numpy"].optional and not found["yaml"].optional
+
+
 def test_import_module_and_dunder_import_with_a_constant_are_imports() -> None:
     found = imports("import importlib\nimportlib.import_module('numpy')\n__import__('yaml')\nimportlib.import_module(name)\n")
     assert {"numpy", "yaml"} <= set(found)

@@ -24,6 +24,8 @@ SETUP_CFG = "setup.cfg"
 _Function = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 _OPTIONAL_IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
 _IMPORTING_CALLS = frozenset({"import_module", "__import__"})
+#: ``try`` and, from Python 3.11, ``try``/``except*`` (the same fields).
+_TRY: tuple[type[ast.Try], ...] = (ast.Try, getattr(ast, "TryStar", ast.Try))
 
 
 class Import(NamedTuple):
@@ -169,15 +171,11 @@ class _Walker:
                         if alias.name == "distutils":
                             self._record("numpy.distutils", statement.lineno, at_load, guarded)
             return
-        if isinstance(statement, ast.Try) or type(statement).__name__ == "TryStar":
-            handlers: list[ast.ExceptHandler] = getattr(statement, "handlers", [])
-            optional = any(_catches_import_error(handler) for handler in handlers)
-            for child in getattr(statement, "body", []):
+        if isinstance(statement, _TRY):
+            optional = any(_catches_import_error(handler) for handler in statement.handlers)
+            for child in statement.body:
                 self._statement(child, at_load, guarded or optional)
-            for handler in handlers:
-                for child in handler.body:
-                    self._statement(child, at_load, guarded)
-            for child in [*getattr(statement, "orelse", []), *getattr(statement, "finalbody", [])]:
+            for child in [*(c for h in statement.handlers for c in h.body), *statement.orelse, *statement.finalbody]:
                 self._statement(child, at_load, guarded)
             return
         statements, expressions = _children(statement)
@@ -258,12 +256,8 @@ def _top_level(body: list[ast.stmt]) -> Iterator[ast.stmt]:
     """Module-level statements, including those inside module-level if/try/with blocks."""
     for statement in body:
         yield statement
-        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            continue
-        for field in ("body", "orelse", "finalbody"):
-            yield from _top_level(getattr(statement, field, []))
-        for handler in getattr(statement, "handlers", []):
-            yield from _top_level(handler.body)
+        if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            yield from _top_level(_children(statement)[0])
 
 
 def _catches_import_error(handler: ast.ExceptHandler) -> bool:
