@@ -311,3 +311,46 @@ def test_jobs_when_fork_fails(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, check=False)
     expected = run("--jobs", "1", *names, cwd=tmp_path)
     assert (done.returncode, done.stdout, done.stderr) == (expected.returncode, expected.stdout, expected.stderr)
+
+
+#: Without PYTHONUNBUFFERED (set on some CI machines): output then waits in a buffer.
+BUFFERED = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+
+
+def _noisy_project(root: Path, count: int = 3000) -> Path:
+    """A project with one finding per build requirement: hundreds of KB of output."""
+    names = ", ".join(f'"pkg{number}"' for number in range(count))
+    path = root / "pyproject.toml"
+    path.write_text(f'[build-system]\nrequires = ["setuptools>=77", {names}]\nbuild-backend = "setuptools.build_meta"\n', encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("flags", [(), ("-X", "dev")], ids=["fast-exit", "dev-mode"])
+def test_output_larger_than_a_pipe_arrives_whole(tmp_path: Path, flags: tuple[str, ...]) -> None:
+    # The executable ends with os._exit, which skips the interpreter's own flushing.
+    _noisy_project(tmp_path)
+    expected = subprocess.run(  # main() in a process that ends the ordinary way
+        [sys.executable, "-c", "import sys\nfrom pyproject_lint.cli import main\nsys.exit(main(['--output-format', 'json', 'pyproject.toml']))"],
+        capture_output=True, text=True, cwd=tmp_path, check=False,
+    )
+    done = subprocess.run(
+        [sys.executable, *flags, "-m", "pyproject_lint", "--output-format", "json", "pyproject.toml"],
+        capture_output=True, text=True, cwd=tmp_path, check=False, env=BUFFERED,
+    )
+    assert len(expected.stdout) > 500_000
+    assert (done.returncode, done.stdout, done.stderr) == (1, expected.stdout, "")
+    assert len(json.loads(done.stdout)) == 3000
+
+
+def test_a_reader_that_stops_reading_gets_no_traceback(tmp_path: Path) -> None:
+    _noisy_project(tmp_path)
+    with subprocess.Popen(
+        [sys.executable, "-m", "pyproject_lint", "pyproject.toml"],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=BUFFERED,
+    ) as process:  # `pyproject-lint | head -1`
+        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout.readline().startswith(b"pyproject.toml:2:")
+        process.stdout.close()
+        error = process.stderr.read()
+        code = process.wait(timeout=60)
+    assert (code, error) == (2, b"")

@@ -11,6 +11,6 @@ except OSError:  # the current folder was deleted
 if sys.path and sys.path[0] in ("", here):
     del sys.path[0]
 
-from .cli import main
+from ._entry import main
 
-sys.exit(main())
+main()
