@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pyproject_lint import schema
 from pyproject_lint.config import SelectionLayer, Settings
 from pyproject_lint.engine import lint
 from pyproject_lint.schema import TEXT_REPLACEMENTS, schema_errors, toml_path
@@ -59,6 +61,34 @@ def test_an_unwritable_cache_still_validates(tmp_path: Path) -> None:
     blocker.write_text("", encoding="utf-8")
     result = run_lint(tmp_path, blocker / "cache")
     assert result.stdout.count("PPL200") == 3 and result.stderr == ""
+
+
+def test_old_validators_are_removed_when_a_new_one_is_compiled(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    now = time.time()
+    for age in range(12):  # validators of other environments, compiled 0 to 11 days ago
+        old = cache / f"{schema.PREFIX}{age:016x}"
+        old.mkdir(parents=True)
+        (old / "__init__.py").write_text("", encoding="utf-8")
+        os.utime(old, (now - age * 86400, now - age * 86400))
+    for name, age in ((".compiling-killed", 7200), (".compiling-running", 60), (".removing-killed", 7200)):
+        (cache / name).mkdir()
+        os.utime(cache / name, (now - age, now - age))
+    result = run_lint(tmp_path, cache)
+    assert result.stdout.count("PPL200") == 3 and result.stderr == ""
+    left = sorted(path.name for path in cache.iterdir())
+    [compiled] = [name for name in left if name.startswith(schema.PREFIX) and not name.startswith(f"{schema.PREFIX}0000")]
+    assert left == sorted([".compiling-running", compiled, *(f"{schema.PREFIX}{age:016x}" for age in range(schema.KEPT))])
+
+
+def test_a_damaged_validator_is_compiled_again(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = run_lint(tmp_path, cache)
+    [folder] = cache.iterdir()
+    (folder / "formats.py").write_text("raise RuntimeError('damaged')\n", encoding="utf-8")
+    second = run_lint(tmp_path, cache)
+    assert (second.stdout, second.stderr) == (first.stdout, "")
+    assert "damaged" not in (folder / "formats.py").read_text(encoding="utf-8")
 
 
 def test_the_validator_imports_packaging_logging_json_only_when_needed(tmp_path: Path) -> None:

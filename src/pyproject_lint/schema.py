@@ -8,7 +8,8 @@ taken out of a copy of the data, so that one bad key does not hide the rest.
 Compiling the schemas costs about 200 ms, so the compiled validator is kept in a cache
 folder (validate-pyproject's own ``pre_compile``), keyed by the versions and plugins that
 made it; later runs only import it. Where no cache folder can be written, it is compiled
-for the run.
+for the run. Compiling a new one removes all but the newest few of the others (each
+environment makes its own).
 """
 
 from __future__ import annotations
@@ -115,6 +116,52 @@ def _compile(target: Path) -> None:
     compileall.compile_dir(target, quiet=1)
 
 
+PREFIX = "_pyproject_lint_validator_"
+#: Validators kept besides the one just compiled. Each environment (a virtualenv, a
+#: pre-commit or tox environment) makes its own, about 0.7 MB, and another whenever a
+#: package is installed into it; the newest are those most likely still in use.
+KEPT = 8
+#: Leftovers of a run killed while compiling or removing, older than this, are removed.
+ABANDONED_AFTER = 3600.0
+
+
+def _prune(root: Path, current: str) -> None:
+    """Remove all but the ``KEPT`` newest validators other than ``current``, and abandoned
+    leftovers. A concurrent run finds a validator whole or not at all; one that loses it
+    while importing compiles it again."""
+    import shutil
+    import time
+
+    def modified(entry: os.DirEntry[str]) -> float:
+        with contextlib.suppress(OSError):
+            return entry.stat(follow_symlinks=False).st_mtime
+        return 0.0
+
+    with contextlib.suppress(OSError), os.scandir(root) as scan:
+        entries = [entry for entry in scan if entry.is_dir(follow_symlinks=False)]
+    validators = sorted(
+        (entry for entry in entries if entry.name.startswith(PREFIX) and entry.name != current), key=modified, reverse=True
+    )
+    abandoned = [
+        entry for entry in entries
+        if entry.name.startswith((".compiling-", ".removing-")) and time.time() - modified(entry) > ABANDONED_AFTER
+    ]
+    for entry in validators[KEPT:]:
+        _remove(Path(entry.path))
+    for entry in abandoned:
+        shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _remove(folder: Path) -> None:
+    """Rename ``folder`` out of the way (atomic), then delete it; no error if it is gone."""
+    import shutil
+
+    removing = folder.with_name(f".removing-{folder.name}-{os.getpid()}")
+    with contextlib.suppress(OSError):
+        os.rename(folder, removing)
+        shutil.rmtree(removing, ignore_errors=True)
+
+
 def _compile_into(root: Path, name: str) -> Path:
     """Compile the validator as ``root/name``, or for this run only when that fails."""
     import shutil  # only when compiling: with tempfile, they import bz2, lzma and random
@@ -131,6 +178,7 @@ def _compile_into(root: Path, name: str) -> Path:
                 os.replace(staging / name, folder)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+        _prune(root, name)
     except OSError:
         pass
     if not (folder / "__init__.py").is_file():  # no writable cache: compile for this run
@@ -142,11 +190,14 @@ def _compile_into(root: Path, name: str) -> Path:
 @functools.cache
 def validator() -> ModuleType:
     """The compiled validator package (``validate``, ``FORMAT_FUNCTIONS``, ``EXTRA_VALIDATIONS``)."""
-    name = f"_pyproject_lint_validator_{_cache_key()}"
+    name = f"{PREFIX}{_cache_key()}"
     folder = _cache_root() / name
-    if not (folder / "__init__.py").is_file():
-        folder = _compile_into(_cache_root(), name)
-    return _import_package(name, folder)
+    if (folder / "__init__.py").is_file():
+        try:
+            return _import_package(name, folder)
+        except Exception:  # noqa: BLE001 - removed by a concurrent run while importing, or damaged
+            _remove(folder)
+    return _import_package(name, _compile_into(_cache_root(), name))
 
 
 def toml_path(name: str, data: Any) -> tuple[PathPart, ...]:
