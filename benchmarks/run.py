@@ -14,7 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,12 +23,23 @@ FLOOR = "import sys\ntry:\n import tomllib\nexcept ImportError:\n import tomli a
 
 
 def timed(command: Sequence[str], runs: int) -> list[float]:
-    subprocess.run(command, capture_output=True, check=False)  # warm the file cache
-    times = []
+    return timed_together({"": command}, runs)[""]
+
+
+def timed_together(commands: Mapping[str, Sequence[str]], runs: int) -> dict[str, list[float]]:
+    """Each command's times over ``runs`` rounds, each round running every command once.
+
+    Interleaved, a burst of load on this shared machine slows every command of a round
+    alike, where back-to-back series would give it all to one of them and skew the ratios.
+    """
+    for command in commands.values():
+        subprocess.run(command, capture_output=True, check=False)  # warm the file cache
+    times: dict[str, list[float]] = {label: [] for label in commands}
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, capture_output=True, check=False)
-        times.append(time.perf_counter() - start)
+        for label, command in commands.items():
+            start = time.perf_counter()
+            subprocess.run(command, capture_output=True, check=False)
+            times[label].append(time.perf_counter() - start)
     return times
 
 
@@ -52,13 +63,22 @@ def main() -> int:
 
     print(f"clean file: {args.clean_file}\n")
 
-    floor = row("floor: python -c 'tomllib.load(FILE)'", timed([sys.executable, "-c", FLOOR, str(args.file)], args.runs))
-    clean = row("pyproject-lint CLEAN_FILE (no finding)", timed([*command, str(args.clean_file)], args.runs))
-    ours = row("pyproject-lint FILE (a finding with a fix)", timed([*command, "--exit-zero", str(args.file)], args.runs))
+    one_file = {
+        "floor": [sys.executable, "-c", FLOOR, str(args.file)],
+        "clean": [*command, str(args.clean_file)],
+        "finding": [*command, "--exit-zero", str(args.file)],
+    }
+    if validate:
+        one_file["validate clean"] = [validate, str(args.clean_file)]
+        one_file["validate finding"] = [validate, str(args.file)]
+    times = timed_together(one_file, args.runs)
+    floor = row("floor: python -c 'tomllib.load(FILE)'", times["floor"])
+    clean = row("pyproject-lint CLEAN_FILE (no finding)", times["clean"])
+    ours = row("pyproject-lint FILE (a finding with a fix)", times["finding"])
     print(f"\n  clean / floor = {clean / floor:.2f}x; with a finding / floor = {ours / floor:.2f}x")
     if validate:
-        theirs = row("validate-pyproject FILE", timed([validate, str(args.file)], max(5, args.runs // 3)))
-        theirs_clean = row("validate-pyproject CLEAN_FILE", timed([validate, str(args.clean_file)], max(5, args.runs // 3)))
+        theirs_clean = row("validate-pyproject CLEAN_FILE", times["validate clean"])
+        theirs = row("validate-pyproject FILE", times["validate finding"])
         print(
             f"  pyproject-lint / validate-pyproject = {clean / theirs_clean:.2f}x (clean file), "
             f"{ours / theirs:.2f}x (with a finding)"
@@ -68,15 +88,21 @@ def main() -> int:
     files = sorted(str(p) for p in CORPUS.glob("*.toml")) if CORPUS.is_dir() else []
     if files:
         print(f"\nmany files: all {len(files)} of {CORPUS} in one invocation")
-        many = row("pyproject-lint CORPUS", timed([*command, "--exit-zero", *files], max(3, args.runs // 6)))
+        corpus = {"default": [*command, "--exit-zero", *files], "one job": [*command, "--exit-zero", "-j", "1", *files]}
+        if validate:
+            corpus["validate"] = [validate, *files]
+        times = timed_together(corpus, max(5, args.runs // 4))
+        many = row("pyproject-lint CORPUS", times["default"])
         print(f"  {len(files) / many:.0f} files/s")
-        one = row("pyproject-lint --jobs 1 CORPUS", timed([*command, "--exit-zero", "-j", "1", *files], max(3, args.runs // 6)))
+        one = row("pyproject-lint --jobs 1 CORPUS", times["one job"])
         print(f"  --jobs 1 / default = {one / many:.2f}x")
         if validate:
-            theirs_many = row("validate-pyproject CORPUS", timed([validate, *files], 3))
+            theirs_many = row("validate-pyproject CORPUS", times["validate"])
             print(f"  pyproject-lint / validate-pyproject = {many / theirs_many:.2f}x")
-        fixing = row("pyproject-lint --fix --unsafe-fixes CORPUS", timed_fix(command, files, max(3, args.runs // 6)))
-        print(f"  --fix / check = {fixing / many:.2f}x")
+        checking, fixing = timed_fix(command, files, max(5, args.runs // 4))
+        checked = row("pyproject-lint COPIES (the files copied)", checking)
+        fixed = row("pyproject-lint --fix --unsafe-fixes COPIES", fixing)
+        print(f"  --fix / check = {fixed / checked:.2f}x")
     return 0
 
 
@@ -91,9 +117,11 @@ def peak_memory(command: Sequence[str]) -> float:
     return int(done.stdout) / 1024  # kilobytes on Linux
 
 
-def timed_fix(command: Sequence[str], files: Sequence[str], runs: int) -> list[float]:
-    """``--fix`` over fresh copies of ``files`` (copying is not timed)."""
-    times = []
+def timed_fix(command: Sequence[str], files: Sequence[str], runs: int) -> tuple[list[float], list[float]]:
+    """Checking, then ``--fix``, of the same fresh copies of ``files``, once per round
+    (copying is not timed); the first round warms the file cache."""
+    checking: list[float] = []
+    fixing: list[float] = []
     with tempfile.TemporaryDirectory() as folder:
         for run in range(runs + 1):
             copies = []
@@ -101,11 +129,12 @@ def timed_fix(command: Sequence[str], files: Sequence[str], runs: int) -> list[f
                 copy = Path(folder, f"{run}-{index}.toml")
                 shutil.copyfile(name, copy)
                 copies.append(str(copy))
-            start = time.perf_counter()
-            subprocess.run([*command, "--fix", "--unsafe-fixes", "--exit-zero", *copies], capture_output=True, check=False)
-            if run:  # the first run warms the file cache
-                times.append(time.perf_counter() - start)
-    return times
+            for times, options in ((checking, ()), (fixing, ("--fix", "--unsafe-fixes"))):
+                start = time.perf_counter()
+                subprocess.run([*command, *options, "--exit-zero", *copies], capture_output=True, check=False)
+                if run:
+                    times.append(time.perf_counter() - start)
+    return checking, fixing
 
 
 if __name__ == "__main__":
