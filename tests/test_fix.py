@@ -23,7 +23,7 @@ from pyproject_lint._compat import tomllib
 from pyproject_lint.cli import main
 from pyproject_lint.config import FixLayer, Settings
 from pyproject_lint.diagnostics import Diagnostic, Edit, Fix, Severity
-from pyproject_lint.document import BOM
+from pyproject_lint.document import BOM, Document
 from pyproject_lint.engine import MAX_FIX_ROUNDS, FixDidNotConverge, FixOutcome, fix, lint
 from pyproject_lint.rules import ALL_RULES
 from pyproject_lint.rules.base import Rule
@@ -252,6 +252,22 @@ class _Breaker(Rule):
             yield self.diagnostic(ctx.locate(("x",)), "break", Fix.safe("break", Edit(0, 0, "[[[")))
 
 
+class _Bumper(Rule):
+    """A rule with a sound fix: ``x = 1`` becomes ``x = 2``."""
+
+    code = "PPL997"
+    name = "bumper"
+    severity = Severity.WARNING
+
+    def check(self, ctx: object) -> Iterator[Diagnostic]:
+        from pyproject_lint.context import Context
+
+        assert isinstance(ctx, Context)
+        if ctx.get(("x",)) == 1:
+            at = ctx.text.index("1")
+            yield self.diagnostic(ctx.locate(("x",)), "bump", Fix.safe("bump", Edit(at, at + 1, "2")))
+
+
 def test_fixes_that_never_settle_are_a_reported_bug() -> None:
     with pytest.raises(FixDidNotConverge, match=f"after {MAX_FIX_ROUNDS} rounds"):
         fix(b"x = 1\n", None, Settings(), None, [_FlipFlop])
@@ -261,6 +277,13 @@ def test_a_fix_that_breaks_the_file_is_rejected() -> None:
     outcome = fix(b"x = 1\n", None, Settings(), None, [_Breaker])
     assert outcome.fixed == b"x = 1\n" and not outcome.changed
     assert [d.code for d in outcome.rejected] == ["PPL998"]
+
+
+def test_a_sound_fix_is_applied_though_another_in_its_round_breaks_the_file() -> None:
+    outcome = fix(b"x = 1\n", None, Settings(), None, [_Breaker, _Bumper])
+    assert outcome.fixed == b"x = 2\n" and outcome.applied == {"PPL997": 1}
+    assert [d.code for d in outcome.rejected] == ["PPL998"]
+    assert [d.code for d in outcome.result.diagnostics] == ["PPL998"]  # linted as fixed
 
 
 # -- property tests: broken patterns among random tables, comments and whitespace --------
@@ -422,13 +445,13 @@ def test_a_read_only_file_is_not_replaced(broken: Path) -> None:
 
 def test_a_file_changed_since_it_was_read_is_not_written(broken: Path) -> None:
     with pytest.raises(writer.WriteError, match="changed on disk"):
-        writer.write_fixed(broken, b"something else", BROKEN_FIXED.encode())
+        writer.write_fixed(broken, b"something else", Document.from_text(BROKEN_FIXED))
     assert broken.read_text(encoding="utf-8") == BROKEN
 
 
 def test_content_that_does_not_parse_is_never_written(broken: Path) -> None:
-    with pytest.raises(writer.WriteError, match="would not parse"):
-        writer.write_fixed(broken, BROKEN.encode(), b"[build-system\n")
+    with pytest.raises(writer.WriteError, match=r"would not parse \(Expected .\]. at the end of a table declaration\)"):
+        writer.write_fixed(broken, BROKEN.encode(), Document.from_text("[build-system\n"))
     assert broken.read_text(encoding="utf-8") == BROKEN
 
 

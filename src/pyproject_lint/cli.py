@@ -268,7 +268,7 @@ def _process(job: _Job, target: Target) -> Outcome:
         elif target.path is None:
             output = outcome.fixed
         elif outcome.changed:
-            write_fixed(target.path, outcome.source, outcome.fixed)
+            write_fixed(target.path, outcome.source, outcome.result.document)
         return Outcome(
             target.name, outcome.result.compact(), errors, output, sum(outcome.applied.values()), outcome.changed
         )

@@ -223,13 +223,18 @@ def _independent(candidates: Sequence[Diagnostic]) -> list[Diagnostic]:
     return chosen
 
 
+def _edited(text: str, bom: bool, fixes: Sequence[Diagnostic]) -> Optional[tuple[str, bool]]:
+    """``text`` with the fixes' edits applied, or ``None`` if a fix's own edits overlap."""
+    try:
+        return apply_edits(text, [edit for d in fixes if d.fix for edit in d.fix.edits], bom)
+    except ValueError:
+        return None
+
+
 def _apply(text: str, bom: bool, fixes: Sequence[Diagnostic]) -> Optional[tuple[str, bool]]:
     """``text`` with the fixes' edits applied, or ``None`` if that does not parse."""
-    try:
-        new_text, new_bom = apply_edits(text, [edit for d in fixes if d.fix for edit in d.fix.edits], bom)
-    except ValueError:  # a fix whose own edits overlap
-        return None
-    return (new_text, new_bom) if _parses(new_text) else None
+    outcome = _edited(text, bom, fixes)
+    return outcome if outcome is not None and _parses(outcome[0]) else None
 
 
 def fix(
@@ -261,7 +266,13 @@ def fix(
         ])
         if not chosen:
             break
-        outcome = _apply(text, bom, chosen)
+        # The new text is linted at once: that parse tells whether the fixes broke it.
+        outcome = _edited(text, bom, chosen)
+        relinted = None
+        if outcome is not None and outcome != (text, bom):
+            relinted = lint(BOM + outcome[0] if outcome[1] else outcome[0], path, settings, project_dir, rules)
+            if relinted.document.data is None:
+                outcome = None
         if outcome is None:
             # Some fix breaks the file: keep, in order, each fix after which it still parses.
             kept: list[Diagnostic] = []
@@ -269,7 +280,7 @@ def fix(
                 (kept if _apply(text, bom, [*kept, diagnostic]) else rejected).append(diagnostic)
             if not kept:
                 continue  # every fix of this round is now rejected: the loop moves on
-            chosen, outcome = kept, _apply(text, bom, kept)
+            chosen, outcome, relinted = kept, _apply(text, bom, kept), None
             assert outcome is not None
         if outcome == (text, bom):
             break  # fixes that change nothing would be offered forever
@@ -281,7 +292,7 @@ def fix(
             )
         text, bom = outcome
         applied.update(d.code for d in chosen)
-        result = lint(BOM + text if bom else text, path, settings, project_dir, rules)
+        result = relinted if relinted is not None else lint(BOM + text if bom else text, path, settings, project_dir, rules)
     if (text, bom) == original:
         return FixOutcome(source, source, result, applied, rejected)
     fixed = (BOM if bom else "") + text

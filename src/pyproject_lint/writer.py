@@ -13,20 +13,20 @@ import os
 import stat
 from pathlib import Path
 
-from ._compat import tomllib
-from .document import DecodeProblem, decode
+from .document import BOM, Document
 
 
 class WriteError(Exception):
     """The file was not written (it is unchanged): reported as one line, exit code 2."""
 
 
-def write_fixed(path: Path, expected: bytes, content: bytes) -> None:
-    """Replace the file at ``path``, which must still hold ``expected``, with ``content``."""
-    try:
-        tomllib.loads(decode(content).lstrip("\ufeff"))
-    except (DecodeProblem, tomllib.TOMLDecodeError, RecursionError) as error:
-        raise WriteError(f"{path}: the fixed file would not parse ({error}); not written (please report this)") from None
+def write_fixed(path: Path, expected: bytes, fixed: Document) -> None:
+    """Replace the file at ``path``, which must still hold ``expected``, with ``fixed``: the
+    fixed text as linted, whose parse (``fixed.data``) shows that it is valid TOML."""
+    if fixed.data is None:
+        reason = fixed.syntax_error.message if fixed.syntax_error else "not TOML"
+        raise WriteError(f"{path}: the fixed file would not parse ({reason}); not written (please report this)")
+    content = ((BOM if fixed.bom else "") + fixed.text).encode("utf-8")
     target = Path(os.path.realpath(path))
     try:
         current = target.read_bytes()
