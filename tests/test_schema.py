@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -89,6 +90,17 @@ def test_a_damaged_validator_is_compiled_again(tmp_path: Path) -> None:
     second = run_lint(tmp_path, cache)
     assert (second.stdout, second.stderr) == (first.stdout, "")
     assert "damaged" not in (folder / "formats.py").read_text(encoding="utf-8")
+
+
+def test_a_package_that_fails_to_load_leaves_none_of_its_modules_behind(tmp_path: Path) -> None:
+    folder = tmp_path / "half_loaded"
+    folder.mkdir()
+    (folder / "__init__.py").write_text("from . import good, bad\n", encoding="utf-8")
+    (folder / "good.py").write_text("", encoding="utf-8")
+    (folder / "bad.py").write_text("raise RuntimeError('damaged')\n", encoding="utf-8")
+    with pytest.raises(RuntimeError, match="damaged"):
+        schema._import_package("half_loaded", folder)
+    assert [name for name in sys.modules if name.startswith("half_loaded")] == []
 
 
 def test_the_validator_imports_packaging_logging_json_only_when_needed(tmp_path: Path) -> None:

@@ -99,7 +99,9 @@ def _import_package(name: str, folder: Path) -> ModuleType:
     try:
         spec.loader.exec_module(module)
     except BaseException:
-        del sys.modules[name]
+        # The package and whichever of its modules did load: a second try starts afresh.
+        for loaded in [key for key in sys.modules if key == name or key.startswith(f"{name}.")]:
+            del sys.modules[loaded]
         raise
     return module
 
@@ -137,6 +139,7 @@ def _prune(root: Path, current: str) -> None:
             return entry.stat(follow_symlinks=False).st_mtime
         return 0.0
 
+    entries: list[os.DirEntry[str]] = []
     with contextlib.suppress(OSError), os.scandir(root) as scan:
         entries = [entry for entry in scan if entry.is_dir(follow_symlinks=False)]
     validators = sorted(
