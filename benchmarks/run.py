@@ -22,10 +22,6 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "real"
 FLOOR = "import sys\ntry:\n import tomllib\nexcept ImportError:\n import tomli as tomllib\ntomllib.load(open(sys.argv[1], 'rb'))"
 
 
-def timed(command: Sequence[str], runs: int) -> list[float]:
-    return timed_together({"": command}, runs)[""]
-
-
 def timed_together(commands: Mapping[str, Sequence[str]], runs: int) -> dict[str, list[float]]:
     """Each command's times over ``runs`` rounds, each round running every command once.
 
