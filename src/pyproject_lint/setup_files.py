@@ -26,6 +26,17 @@ _OPTIONAL_IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exce
 _IMPORTING_CALLS = frozenset({"import_module", "__import__"})
 #: ``try`` and, from Python 3.11, ``try``/``except*`` (the same fields).
 _TRY: tuple[type[ast.Try], ...] = (ast.Try, getattr(ast, "TryStar", ast.Try))
+#: The Pythons a build can run on (those pyproject-lint models), for ``if sys.version_info``
+#: branches: a branch that runs on none of them (Python 2, or 3.8 and older) is never walked.
+_PYTHONS = tuple((3, minor) for minor in range(9, 15))
+#: The setuptools commands a wheel build runs (``setup.py`` is read for the metadata, then
+#: ``bdist_wheel`` runs ``build`` and ``install`` and their sub-commands). A command class
+#: registered only for other commands (``test``, ``docs``, ``upload``) never runs in a build.
+BUILD_COMMANDS = frozenset({
+    "egg_info", "dist_info", "build", "build_py", "build_ext", "build_clib", "build_scripts",
+    "bdist_wheel", "install", "install_lib", "install_scripts", "install_headers", "install_data",
+    "install_egg_info", "editable_wheel", "develop",
+})
 
 
 class Import(NamedTuple):
@@ -72,6 +83,10 @@ class SetupPy(NamedTuple):
     changes_sys_path: bool = False
     """Whether it edits ``sys.path`` (``sys.path.insert(0, ...)``), so a local import may work."""
     syntax_error: Optional[SyntaxProblem] = None
+    python_requires: Optional[str] = None
+    """``setup(python_requires="...")`` when written as a string literal."""
+    keywords: frozenset[str] = frozenset()
+    """The keyword arguments of the ``setup()`` call (``use_scm_version``, ``version``, ...)."""
 
     @property
     def needed(self) -> tuple[Import, ...]:
@@ -126,6 +141,9 @@ class _Walker:
         self.imports: dict[str, Import] = {}
         self.setup_requires: Optional[SetupRequires] = None
         self.changes_sys_path = False
+        self.python_requires: Optional[str] = None
+        self.keywords: frozenset[str] = frozenset()
+        self.never_run = _non_build_command_classes(tree)
 
     def run(self) -> SetupPy:
         self._schedule(self.tree, self.tree.body, at_load=True, guarded=False)
@@ -134,7 +152,9 @@ class _Walker:
             for statement in body:
                 self._statement(statement, at_load, guarded)
         imports = tuple(sorted(self.imports.values(), key=lambda i: (i.line, i.module)))
-        return SetupPy(imports, self.setup_requires, self.changes_sys_path)
+        return SetupPy(
+            imports, self.setup_requires, self.changes_sys_path, python_requires=self.python_requires, keywords=self.keywords
+        )
 
     def _schedule(self, owner: ast.AST, body: list[ast.stmt], at_load: bool, guarded: bool) -> None:
         # A body already walked in a way at least as strong (loading, unguarded) is not walked again.
@@ -170,6 +190,16 @@ class _Walker:
                     for alias in statement.names:
                         if alias.name == "distutils":
                             self._record("numpy.distutils", statement.lineno, at_load, guarded)
+            return
+        if isinstance(statement, ast.If):
+            runs = _version_test(statement.test)
+            self._expressions([statement.test], at_load, guarded)
+            # A branch for the Pythons builds run on: walked as usual; one for no such Python
+            # (Python 2, 3.8): skipped; one for some of them only: its imports are optional.
+            for branch, taken in ((statement.body, runs), (statement.orelse, _not(runs))):
+                if taken != "never":
+                    for child in branch:
+                        self._statement(child, at_load, guarded or taken == "sometimes")
             return
         if isinstance(statement, _TRY):
             optional = any(_catches_import_error(handler) for handler in statement.handlers)
@@ -211,6 +241,8 @@ class _Walker:
             # Handed on (cmdclass={"build_ext": BuildExt}, a callback): runs inside a command.
             for function in self.functions.get(node.id, ()):
                 self._schedule(function, function.body, False, guarded)
+            if node.id in self.never_run:
+                continue  # a command class for `test` or `docs`: no build runs it
             for cls in self.classes.get(node.id, ()):
                 for item in cls.body:
                     if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -225,7 +257,14 @@ class _Walker:
             self.imports[module] = new
 
     def _setup_call(self, call: ast.Call) -> None:
+        self.keywords |= {keyword.arg for keyword in call.keywords if keyword.arg}
         for keyword in call.keywords:
+            value = keyword.value
+            if keyword.arg == "python_requires" and self.python_requires is None:
+                if isinstance(value, ast.Name) and value.id in self.assigned:
+                    value = self.assigned[value.id]
+                if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                    self.python_requires = value.value
             if keyword.arg != "setup_requires" or self.setup_requires is not None:
                 continue
             value = keyword.value
@@ -258,6 +297,74 @@ def _top_level(body: list[ast.stmt]) -> Iterator[ast.stmt]:
         yield statement
         if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             yield from _top_level(_children(statement)[0])
+
+
+def _not(runs: str) -> str:
+    return {"always": "never", "never": "always"}.get(runs, runs)
+
+
+def _version_test(test: ast.expr) -> str:
+    """Whether an ``if`` test holds on the Pythons builds run on: ``always``, ``never`` or
+    ``sometimes`` for a test on ``sys.version_info`` (``sys.version_info < (3,)``,
+    ``sys.version_info[0] == 2``, ``sys.version_info.major >= 3``, six's ``PY2``/``PY3``),
+    ``unknown`` for any other test.
+    """
+    name = _called_name(test)
+    if name in ("PY2", "PY3"):
+        return "always" if name == "PY3" else "never"
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return _not(_version_test(test.operand))
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+        return "unknown"
+    left, op, right = test.left, test.ops[0], test.comparators[0]
+    length = None  # compare the whole (major, minor) tuple
+    if isinstance(left, ast.Subscript) and isinstance(left.slice, ast.Constant) and left.slice.value == 0:
+        left, length = left.value, 1
+    elif isinstance(left, ast.Attribute) and left.attr == "major":
+        left, length = left.value, 1
+    if not (isinstance(left, ast.Attribute) and left.attr == "version_info" and _called_name(left.value) == "sys"):
+        return "unknown"
+    if isinstance(right, ast.Constant) and isinstance(right.value, int):
+        bound: tuple[int, ...] = (right.value,)
+        length = 1
+    elif isinstance(right, ast.Tuple) and all(isinstance(e, ast.Constant) and isinstance(e.value, int) for e in right.elts):
+        bound = tuple(e.value for e in right.elts if isinstance(e, ast.Constant) and isinstance(e.value, int))
+    else:
+        return "unknown"
+    compare = {ast.Lt: tuple.__lt__, ast.LtE: tuple.__le__, ast.Gt: tuple.__gt__, ast.GtE: tuple.__ge__,
+               ast.Eq: tuple.__eq__, ast.NotEq: tuple.__ne__}.get(type(op))
+    if compare is None:
+        return "unknown"
+    results = {bool(compare(python[: length or len(bound)], bound)) for python in _PYTHONS}
+    if len(results) == 2:
+        return "sometimes"
+    return "always" if results.pop() else "never"
+
+
+def _non_build_command_classes(tree: ast.Module) -> frozenset[str]:
+    """Classes registered in a ``cmdclass`` dict only for commands no build runs (``test``)."""
+    commands: dict[str, set[str]] = {}
+    for node in ast.walk(tree):
+        mapping: Optional[ast.expr] = None
+        if isinstance(node, ast.keyword) and node.arg == "cmdclass":
+            mapping = node.value
+        elif isinstance(node, ast.Assign) and any(_called_name(t) == "cmdclass" for t in node.targets):
+            mapping = node.value
+        if isinstance(mapping, ast.Dict):
+            for key, value in zip(mapping.keys, mapping.values):
+                if isinstance(key, ast.Constant) and isinstance(key.value, str) and isinstance(value, ast.Name):
+                    commands.setdefault(value.id, set()).add(key.value)
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]  # cmdclass["test"] = PyTest
+            if (
+                isinstance(target, ast.Subscript)
+                and _called_name(target.value) == "cmdclass"
+                and isinstance(target.slice, ast.Constant)
+                and isinstance(target.slice.value, str)
+                and isinstance(node.value, ast.Name)
+            ):
+                commands.setdefault(node.value.id, set()).add(target.slice.value)
+    return frozenset(name for name, keys in commands.items() if not keys & BUILD_COMMANDS)
 
 
 def _catches_import_error(handler: ast.ExceptHandler) -> bool:
@@ -303,6 +410,10 @@ _KEY = re.compile(r"^(\w[\w.-]*)\s*[=:]")
 class SetupCfg(NamedTuple):
     sections: frozenset[str]
     setup_requires: Optional[SetupRequires]
+    python_requires: Optional[str] = None
+    """``[options] python_requires``."""
+    version: Optional[str] = None
+    """``[metadata] version`` (a literal, or ``attr:``/``file:``)."""
 
     @property
     def describes_a_package(self) -> bool:
@@ -318,13 +429,16 @@ def read_setup_cfg(text: str) -> SetupCfg:
     except (configparser.Error, ValueError, RecursionError):
         return SetupCfg(frozenset(), None)
     sections = frozenset(parser.sections())
+    python_requires = parser.get("options", "python_requires", fallback=None)
+    version = parser.get("metadata", "version", fallback=None)
     if not parser.has_option("options", "setup_requires"):
-        return SetupCfg(sections, None)
+        return SetupCfg(sections, None, python_requires, version)
     value = parser.get("options", "setup_requires")
     # setuptools' own reading: one per line, else separated by semicolons.
     raw = value.splitlines() if "\n" in value else value.split(";")
     entries = tuple(entry.strip() for entry in raw if entry.strip() and not entry.strip().startswith("#"))
-    return SetupCfg(sections, SetupRequires(SETUP_CFG, _option_line(text, "options", "setup_requires"), entries, True))
+    line = _option_line(text, "options", "setup_requires")
+    return SetupCfg(sections, SetupRequires(SETUP_CFG, line, entries, True), python_requires, version)
 
 
 def _option_line(text: str, section: str, option: str) -> int:
