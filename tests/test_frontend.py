@@ -1,6 +1,6 @@
 """The ``[build-system]`` fixtures, built by the real front ends in isolated environments.
 
-Each fixture under ``fixtures/PPL1*`` becomes a minimal project (its ``pyproject.toml`` and
+Each fixture under ``fixtures/PPL1*`` (and ``PPL006``, a misspelled table) becomes a minimal project (its ``pyproject.toml`` and
 the files beside it, such as ``setup.py``, ``setup.cfg`` and sources, a README, one
 package, a git tag for version plug-ins, a ``CMakeLists.txt`` for scikit-build-core) and is built with ``pip wheel --no-deps`` and ``python -m build --wheel``,
 before and after ``pyproject-lint --fix --unsafe-fixes``, on this Python and, for the rules
@@ -11,7 +11,7 @@ in ``docs/frontends.md``, which must equal what this run saw (``PYPROJECT_LINT_W
 rewrites it).
 
 The same suite downloads the wheel of every distribution in
-``knowledge.IMPORT_DISTRIBUTIONS`` and checks that it holds the module PPL120 says it does.
+the knowledge names a module of (``pyproject_lint.data``) and checks that it holds that module.
 
 These tests need the package index, so they are deselected by default and run on their own:
 ``pytest -m frontend`` (``tox -e frontend``, which ``tox`` runs).
@@ -36,7 +36,7 @@ from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 from conftest import ROOT
-from pyproject_lint import knowledge
+from pyproject_lint import data
 from pyproject_lint._compat import tomllib
 from pyproject_lint.diagnostics import Severity
 from pyproject_lint.engine import lint
@@ -45,6 +45,8 @@ pytestmark = pytest.mark.frontend
 
 FIXTURES = ROOT / "fixtures"
 TABLE = ROOT / "docs" / "frontends.md"
+#: The fixtures the front ends build: every [build-system] rule's, and the misspelled table's.
+BUILT = sorted([*FIXTURES.glob("PPL1*"), FIXTURES / "PPL006"])
 TABLE_START = "<!-- frontends:start -->"
 TABLE_END = "<!-- frontends:end -->"
 TIMEOUT = 900
@@ -102,11 +104,28 @@ EXPECTED: dict[str, dict[str, Expectation]] = {
         "pip": "ValueError: paths must be inside source tree",
         "build": "`backend-path` entry '../tools' does not exist",
     },
+    "PPL006": {
+        "pip": "Missing `project` metadata table",
+        "build": "Missing `project` metadata table",
+    },
     "PPL113": {"pip": WRONG, "build": WRONG},
+    "PPL115": {
+        "pip": "ResolutionImpossible",
+        "build": "ResolutionImpossible",
+    },
+    "PPL116": {
+        "pip": "Unknown version source: vcs",
+        "build": "Unknown version source: vcs",
+    },
+    "PPL117": {"pip": WRONG, "build": WRONG},
+    "PPL118": {
+        "pip": "The [tool.flit.metadata] table is no longer supported",
+        "build": "The [tool.flit.metadata] table is no longer supported",
+    },
     "PPL120": {"pip": "No module named 'numpy'", "build": "No module named 'numpy'"},
     "PPL121": {"pip": "No module named 'setuptools_scm'", "build": "No module named 'setuptools_scm'"},
     "PPL122": {
-        # numpy.distutils and setuptools >= 81 (knowledge.SETUPTOOLS_BREAKS_NUMPY_DISTUTILS).
+        # numpy.distutils and setuptools >= 81 (numpy.distutils' `works-with` in the knowledge).
         "pip": "Compiler.__init__() takes from 1 to 3 positional arguments",
         "build": "Compiler.__init__() takes from 1 to 3 positional arguments",
         "pip@3.12": "No module named 'numpy.distutils'",
@@ -160,7 +179,8 @@ def make_project(folder: Path, text: str, intent: Intent, fixture: Optional[Path
     package.mkdir(parents=True)
     if fixture is not None:
         copy_beside(fixture, folder)
-    (package / "__init__.py").write_text('"""A demo package."""\n', encoding="utf-8")
+    if not (package / "__init__.py").exists():  # a fixture may bring its own (flit reads its version)
+        (package / "__init__.py").write_text('"""A demo package."""\n', encoding="utf-8")
     (folder / "README.md").write_text(f"# {intent.name}\n", encoding="utf-8")
     (folder / "pyproject.toml").write_text(text, encoding="utf-8")
     if "scikit-build-core" in text:
@@ -298,7 +318,7 @@ def worst_severity(folder: Path) -> Severity:
 
 def build_system_cases(tmp: Path) -> list[Case]:
     cases = []
-    for folder in sorted(FIXTURES.glob("PPL1*")):
+    for folder in BUILT:
         text = (folder / "pyproject.toml").read_text(encoding="utf-8")
         fixed = fixed_text(tmp / "fix" / folder.name, text, folder)
         cases.append(Case(folder.name, folder, text, fixed, worst_severity(folder), intent_of(tomllib.loads(text))))
@@ -402,7 +422,7 @@ ERROR_RUNS = [(code, runner) for code, runners in EXPECTED.items() for runner in
 
 def test_every_error_fixture_is_expected() -> None:
     """A new error rule or fixture in [build-system] must say how the front ends fail on it."""
-    errors = {folder.name for folder in FIXTURES.glob("PPL1*") if worst_severity(folder) is Severity.ERROR}
+    errors = {folder.name for folder in BUILT if worst_severity(folder) is Severity.ERROR}
     assert errors == set(EXPECTED)
 
 
@@ -488,12 +508,17 @@ def test_frontends_table_is_current(outcomes: dict[tuple[str, str], Outcome]) ->
 
 # -- which distribution provides which module ---------------------------------------------------
 
-IMPORTS = sorted(knowledge.IMPORT_DISTRIBUTIONS.items())
+IMPORTS = sorted(
+    (module.name, distribution.name)
+    for distribution in data.load().distributions.values()
+    for module in distribution.modules
+    if module.releases == data.Span() and module.python_until is None
+)
 
 
 @pytest.fixture(scope="session")
 def wheels(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Build]:
-    """The current wheel for this Python of each distribution PPL120 knows a module of."""
+    """The current wheel for this Python of each distribution the knowledge names a module of."""
     tmp = tmp_path_factory.mktemp("wheels")
     frontends = Frontends(sys.executable, CURRENT)
 
@@ -508,7 +533,7 @@ def wheels(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Build]:
 
 @pytest.mark.parametrize(("module", "distribution"), IMPORTS)
 def test_known_distribution_provides_the_module(wheels: dict[str, Build], module: str, distribution: str) -> None:
-    """Each entry of ``knowledge.IMPORT_DISTRIBUTIONS``, checked against the wheel pip installs."""
+    """Each module the knowledge says a distribution provides, checked against the wheel pip installs."""
     download = wheels[distribution]
     assert download.wheel is not None, download.output
     path = module.replace(".", "/")
@@ -518,3 +543,124 @@ def test_known_distribution_provides_the_module(wheels: dict[str, Build], module
         name.startswith(f"{path}/") or name == f"{path}.py" or re.fullmatch(rf"{re.escape(path)}\.[^/]*(so|pyd)", name)
         for name in names
     ), f"{download.wheel.name} has no module `{module}`"
+
+
+# -- behaviours the build model must get right, each proven by pip --------------------------------
+
+
+@dataclass(frozen=True)
+class Behaviour:
+    """A case the linter reads one way: pip must agree. ``pip`` is the line pip's failure
+    contains, ``None`` for a build of the right wheel, or WRONG; ``finds`` the rules the
+    linter must report (with their severity), ``silent`` those it must not."""
+
+    name: str
+    text: str
+    pip: Optional[Expectation]
+    finds: tuple[tuple[str, Severity], ...] = ()
+    silent: tuple[str, ...] = ()
+    files: tuple[tuple[str, str], ...] = ()
+
+
+_PROJECT = '\n[project]\nname = "demo"\nversion = "1.0"\n'
+BEHAVIOURS = [
+    Behaviour(
+        "unknown-backend-empty-requires",
+        '[build-system]\nrequires = []\nbuild-backend = "my_backend"\n' + _PROJECT,
+        "Cannot import build backend 'my_backend'",
+        finds=(("PPL103", Severity.ERROR),),
+    ),
+    Behaviour(
+        "unknown-backend-nothing-provides",
+        '[build-system]\nrequires = ["setuptools>=66.1"]\nbuild-backend = "acme_build.api"\n' + _PROJECT,
+        "Cannot import build backend 'acme_build.api'",
+        finds=(("PPL103", Severity.ERROR),),
+    ),
+    Behaviour(
+        "backend-through-a-dependency",
+        '[build-system]\nrequires = ["hatch-vcs"]\nbuild-backend = "hatchling.build"\n' + _PROJECT,
+        None,
+        finds=(("PPL114", Severity.WARNING),),
+        silent=("PPL103",),
+    ),
+    Behaviour(
+        "marker-drops-the-backend",
+        "[build-system]\nrequires = [\"setuptools>=66.1; python_version < '3.0'\"]\n"
+        'build-backend = "setuptools.build_meta"\n' + _PROJECT,
+        "Cannot import build backend 'setuptools.build_meta'",
+        finds=(("PPL103", Severity.ERROR),),
+    ),
+    Behaviour(
+        "metadata-hook-without-its-plugin",
+        '[build-system]\nrequires = ["hatchling>=1.27"]\nbuild-backend = "hatchling.build"\n'
+        '[project]\nname = "demo"\nversion = "1.0"\ndynamic = ["readme"]\n'
+        '[tool.hatch.metadata.hooks.fancy-pypi-readme]\ncontent-type = "text/markdown"\n'
+        '[[tool.hatch.metadata.hooks.fancy-pypi-readme.fragments]]\ntext = "demo"\n',
+        "Unknown metadata hook: fancy-pypi-readme",
+        finds=(("PPL116", Severity.ERROR),),
+    ),
+    Behaviour(
+        "setuptools-scm-table-without-setuptools-scm",
+        '[build-system]\nrequires = ["setuptools>=66.1"]\nbuild-backend = "setuptools.build_meta"\n'
+        '[project]\nname = "demo"\ndynamic = ["version"]\n[tool.setuptools_scm]\n',
+        WRONG,
+        finds=(("PPL116", Severity.ERROR),),
+    ),
+    Behaviour(
+        "deprecated-backend-without-its-distribution",
+        '[build-system]\nrequires = ["flit_core>=3.4,<4"]\nbuild-backend = "flit.buildapi"\n' + _PROJECT,
+        "No module named 'flit'",
+        finds=(("PPL103", Severity.ERROR),),
+        silent=("PPL105",),
+    ),
+    Behaviour(
+        "in-tree-backend-with-a-deprecated-name",
+        '[build-system]\nrequires = ["flit_core>=3.4,<4"]\nbuild-backend = "flit.buildapi"\nbackend-path = ["_build"]\n'
+        + _PROJECT,
+        None,
+        silent=("PPL103", "PPL105"),
+        files=(("_build/flit/__init__.py", ""), ("_build/flit/buildapi.py", "from flit_core.buildapi import *\n")),
+    ),
+    Behaviour(
+        "misspelled-build-system",
+        '[build_system]\nrequires = ["hatchling>=1.27"]\nbuild-backend = "hatchling.build"\n' + _PROJECT,
+        None,
+        finds=(("PPL006", Severity.WARNING),),
+        silent=("PPL200",),
+    ),
+]
+
+
+@pytest.fixture(scope="session")
+def behaviours(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Build]:
+    """Every behaviour's project through pip, on this Python."""
+    tmp = tmp_path_factory.mktemp("behaviours")
+    frontends = Frontends(sys.executable, CURRENT)
+
+    def one(behaviour: Behaviour) -> Build:
+        project = make_project(tmp / behaviour.name / "project", behaviour.text, Intent("demo", "1.0", "demo"))
+        for name, content in behaviour.files:
+            (project / name).parent.mkdir(parents=True, exist_ok=True)
+            (project / name).write_text(content, encoding="utf-8")
+        return frontends.run("pip", project, tmp / behaviour.name / "out")
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return dict(zip((b.name for b in BEHAVIOURS), pool.map(one, BEHAVIOURS)))
+
+
+@pytest.mark.parametrize("behaviour", BEHAVIOURS, ids=lambda b: b.name)
+def test_pip_does_what_the_linter_says(behaviours: dict[str, Build], behaviour: Behaviour, tmp_path: Path) -> None:
+    for name, content in behaviour.files:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(content, encoding="utf-8")
+    found = {(d.code, d.severity) for d in lint(behaviour.text, tmp_path / "pyproject.toml").diagnostics}
+    assert set(behaviour.finds) <= found
+    assert not {code for code, _ in found} & set(behaviour.silent)
+    build = behaviours[behaviour.name]
+    intent = Intent("demo", "1.0", "demo")
+    if behaviour.pip is None:
+        assert build.returncode == 0 and build.verdict(intent) is None, build.output
+    elif isinstance(behaviour.pip, WrongWheel):
+        assert build.returncode == 0 and build.verdict(intent), build.output
+    else:
+        assert build.returncode != 0 and _matching_line(build.output, behaviour.pip), build.output

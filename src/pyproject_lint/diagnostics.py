@@ -64,6 +64,8 @@ class Diagnostic(NamedTuple):
     start: int
     end: int
     fix: Optional[Fix] = None
+    pythons: tuple[str, ...] = ()
+    """The Pythons (``"3.12"``) the finding is about, when it is not about every one."""
 
 
 def apply_edits(text: str, edits: Iterable[Edit], bom: bool = False) -> tuple[str, bool]:

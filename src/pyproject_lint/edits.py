@@ -227,3 +227,12 @@ def rename_key(ctx: Context, path: TomlPath, new_name: str) -> Optional[Edit]:
     if node is None or node.name is None:
         return None
     return Edit(node.name.start, node.name.end, key_literal(new_name))
+
+
+def append_table(ctx: Context, name: str) -> Edit:
+    """An edit adding an empty ``[name]`` table at the end of the file, after a blank line."""
+    newline = ctx.document.newline
+    text = ctx.text
+    ending = "" if not text or text.endswith("\n") else newline
+    blank = newline if text.strip() and not text.endswith(("\n\n", "\r\n\r\n")) else ""
+    return Edit(len(text), len(text), f"{ending}{blank}[{name}]{newline}")

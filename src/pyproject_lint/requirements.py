@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Optional
 from packaging.version import InvalidVersion, Version
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from packaging.markers import Marker
     from packaging.requirements import Requirement
     from packaging.specifiers import SpecifierSet
@@ -410,3 +412,61 @@ def repair_requirement(raw: str) -> Optional[tuple[str, bool]]:
     if new == raw or not parse_requirement(new).valid:
         return None
     return new, not guessed
+
+
+def admits_at_least(requirements: Sequence[ParsedRequirement], minimum: str) -> bool:
+    """Whether some version at or above ``minimum`` satisfies every one of ``requirements``
+    (valid, version-constrained entries for one distribution; none: anything goes)."""
+    if not requirements:
+        return True
+    if len(requirements) == 1:
+        return requirements[0].admits_at_least(Version(minimum))
+    from packaging.specifiers import SpecifierSet
+
+    combined = SpecifierSet(",".join(op + version for r in requirements for op, version in r.clauses))
+    return _specifier_admits_at_least(combined, Version(minimum))
+
+
+def satisfiable(requirements: Sequence[ParsedRequirement]) -> bool:
+    """Whether some final release satisfies every clause of ``requirements`` together.
+
+    The versions satisfying a clause form intervals whose lower ends are the versions the
+    clauses name (or the next prefix, for ``!=X.*``): a common version exists iff one of
+    those ends, a version just above one of them, or ``0`` satisfies every clause.
+    """
+    clauses = [clause for r in requirements for clause in r.clauses]
+    if not clauses or any(operator == "===" for operator, _ in clauses):
+        return True
+    from packaging.specifiers import SpecifierSet
+
+    combined = SpecifierSet(",".join(op + version for op, version in clauses))
+    candidates = {Version("0"), Version("0.0.0.0.0.1")}
+    for _, text in clauses:
+        version = _version(text)
+        if version is None:
+            return True  # not a version we can reason about: say nothing
+        release = version.release
+        candidates.add(Version(".".join(map(str, release))))
+        candidates.add(Version(".".join(map(str, (*release, 0, 0, 0, 1)))))
+        candidates.add(Version(".".join(map(str, (*release[:-1], release[-1] + 1)))))
+    return any(combined.contains(candidate, prereleases=False) for candidate in candidates)
+
+
+def add_upper_bound(raw: str, ceiling: str) -> Optional[str]:
+    """``raw`` with a ``<ceiling`` clause after its version clauses (marker kept).
+
+    ``flit_core>=3.2`` becomes ``flit_core>=3.2,<4.0``; ``None`` when the result would not
+    parse or would admit nothing.
+    """
+    parsed = parse_requirement(raw)
+    if not parsed.valid or parsed.url:
+        return None
+    head, semicolon, marker = raw.partition(";")
+    stripped = head.rstrip()
+    spacing = head[len(stripped):]
+    separator = "," if parsed.clauses else ""
+    new = f"{stripped}{separator}<{ceiling}{spacing}{semicolon}{marker}"
+    reparsed = parse_requirement(new)
+    if not reparsed.valid or not satisfiable([reparsed]):
+        return None
+    return new

@@ -1,18 +1,33 @@
-"""Every rule, in code order. A new rule module is imported and listed here."""
+"""Every rule, in code order: each ``Rule`` subclass with a ``code`` defined in a module of
+this package (or of its family packages) is registered by being there."""
 
 from __future__ import annotations
 
-from .base import Rule
-from .build_system import ALL_BUILD_SYSTEM_RULES
-from .file import ByteOrderMark, InvalidEncoding, InvalidLinterConfig, TomlSyntaxError
-from .project import ALL_PROJECT_RULES
+import importlib
+import pkgutil
 
-ALL_RULES: tuple[type[Rule], ...] = tuple(
-    sorted(
-        (TomlSyntaxError, InvalidEncoding, InvalidLinterConfig, ByteOrderMark, *ALL_BUILD_SYSTEM_RULES, *ALL_PROJECT_RULES),
-        key=lambda rule: rule.code,
-    )
-)
+from .base import Rule
+
+#: The packages holding rule modules, this one's own modules included.
+_PACKAGES = (__name__, f"{__name__}.build_system", f"{__name__}.project")
+
+
+def _discover() -> tuple[type[Rule], ...]:
+    found: dict[str, type[Rule]] = {}
+    for package_name in _PACKAGES:
+        package = importlib.import_module(package_name)
+        for info in pkgutil.iter_modules(package.__path__):
+            if info.ispkg or info.name == "base":
+                continue
+            module = importlib.import_module(f"{package_name}.{info.name}")
+            for value in vars(module).values():
+                if isinstance(value, type) and issubclass(value, Rule) and value.__module__ == module.__name__:
+                    if getattr(value, "code", None):
+                        found[value.code] = value
+    return tuple(found[code] for code in sorted(found))
+
+
+ALL_RULES: tuple[type[Rule], ...] = _discover()
 RULES_BY_CODE: dict[str, type[Rule]] = {rule.code: rule for rule in ALL_RULES}
 RULES_BY_NAME: dict[str, type[Rule]] = {rule.name: rule for rule in ALL_RULES}
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar, NamedTuple, Optional, Union
 
 from ..diagnostics import Diagnostic, Fix, Severity
@@ -11,6 +11,7 @@ from ..spans import Span
 
 if TYPE_CHECKING:
     from ..context import Context
+    from ..model import Target
 
 
 class Valid(NamedTuple):
@@ -63,7 +64,9 @@ class Rule:
         message: str,
         fix: Optional[Fix] = None,
         severity: Optional[Severity] = None,
+        pythons: Iterable[Target] = (),
     ) -> Diagnostic:
+        """A finding at ``span``; ``pythons``: the targets it is about, if not every one."""
         return Diagnostic(
             code=self.code,
             name=self.name,
@@ -72,6 +75,7 @@ class Rule:
             start=span.start,
             end=span.end,
             fix=fix,
+            pythons=tuple(dict.fromkeys(target.python for target in pythons)),
         )
 
     @classmethod

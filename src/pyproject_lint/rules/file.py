@@ -42,7 +42,7 @@ class TomlSyntaxError(Rule):
 
     ## References
     - [TOML v1.0.0](https://toml.io/en/v1.0.0)
-    - `knowledge/build-system.md` §8 (pip's traceback on a syntax error)
+    - pip 26.3 stops with an unhandled `TOMLDecodeError` traceback on such a file (observed 2026-11-21)
     """
 
     code = "PPL001"

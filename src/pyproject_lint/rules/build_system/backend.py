@@ -1,39 +1,36 @@
-"""The ``build-backend`` string: does it exist, is it installed, is it current."""
+"""The ``build-backend`` string: does it exist, can the build environment import it, is it current."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Optional
 
-from ... import edits, knowledge
+from ... import edits
 from ...diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
-from ...knowledge import Backend
+from ...fixes import requirement_literal, rewrite_requirement
+from ...model import BACKEND, BUILD_SYSTEM, REQUIRES
 from ..base import Invalid, Rule
-from .missing import BUILD_SYSTEM, requirement_literal
 
 if TYPE_CHECKING:
     from ...context import Context
-
-BACKEND = ("build-system", "build-backend")
-REQUIRES = ("build-system", "requires")
-
-#: PEP 517: ``module_path (':' object_path)?`` of Python identifiers.
-_IDENTIFIER = r"[^\W\d]\w*"
-_ENTRY_POINT = re.compile(rf"^{_IDENTIFIER}(\.{_IDENTIFIER})*(:{_IDENTIFIER}(\.{_IDENTIFIER})*)?$")
-_TOP_LEVEL_PACKAGES = frozenset(backend.module.split(".")[0] for backend in knowledge.BACKENDS)
+    from ...data import Backend
+    from ...model import Provision, Target
 
 
 class BackendNotInRequires(Rule):
     """
     ## What it does
-    Checks that the distribution providing a known `build-backend` is listed in
-    `[build-system].requires`.
+    Checks that the build environment can import the `build-backend` module: that a
+    distribution in `[build-system].requires`, or one they bring with them, provides it,
+    on every Python the project admits (markers evaluated). Any module is checked, known
+    backends or not; in-tree backends (`backend-path`) are PPL110's.
 
     ## Why is this bad?
-    Front ends build in an isolated environment holding only what `requires` lists, then
-    import the backend from it. When its distribution is missing, every build fails with
-    `Cannot import build backend 'hatchling.build'` / `No module named 'hatchling'`.
+    Front ends build in an isolated environment holding only what `requires` lists (and
+    what those depend on), then import the backend from it. When nothing there provides
+    it, every build fails with `Cannot import build backend 'hatchling.build'` / `No
+    module named 'hatchling'`; when a marker leaves the backend's requirement out on some
+    Python, every build on that Python fails the same way.
 
     ## Example
     ```toml
@@ -45,19 +42,21 @@ class BackendNotInRequires(Rule):
     Use instead:
     ```toml
     [build-system]
-    requires = ["setuptools>=61", "hatchling>=0.8.0"]
+    requires = ["setuptools>=61", "hatchling"]
     build-backend = "hatchling.build"
     ```
 
     ## Fix safety
-    Safe: the fix adds the backend's distribution, with the lowest version that supports
-    what the file uses, to an environment in which the build cannot run at all. A
-    `backend-path` (an in-tree backend) or a deprecated backend (see PPL105, whose fix
-    replaces the requirement too) is not reported.
+    Safe when the fix adds the backend's distribution (with the lowest release that supports
+    what the file uses, when one is known) to an environment in which the build cannot run
+    at all, or switches a deprecated backend to its drop-in successor that `requires`
+    already provides (`flit.buildapi` beside `flit_core`). Unsafe when it removes the
+    marker that leaves the backend out. No fix for a module no known distribution provides.
 
     ## References
     - [PEP 518: build-system table](https://peps.python.org/pep-0518/#build-system-table)
-    - `knowledge/build-system.md` §2.2 rows F, H
+    - [PEP 517: build environment](https://peps.python.org/pep-0517/#build-environment)
+    - `docs/frontends.md` and `docs/knowledge.md` in this repository: what pip and build do with this rule's fixture, and the facts it uses with their sources
     """
 
     code = "PPL103"
@@ -69,13 +68,18 @@ class BackendNotInRequires(Rule):
         "[build-system]\nrequires = []\nbuild-backend = 'hatchling.ouroboros'\nbackend-path = ['src']\n",
         '[build-system]\nrequires = ["setuptools @ git+https://github.com/pypa/setuptools"]\nbuild-backend = "setuptools.build_meta"\n',
         '[build-system]\nrequires = ["scikit-build-core[hatchling]"]\nbuild-backend = "hatchling.build"\n',
-        '[build-system]\nrequires = ["setuptools-scm>=8"]\nbuild-backend = "setuptools.build_meta"\n',
+        '[build-system]\nrequires = ["poetry>=1.8"]\nbuild-backend = "poetry.core.masonry.api"\n',
+        '[build-system]\nrequires = ["py-build-cmake~=0.4"]\nbuild-backend = "py_build_cmake.build"\n',
+        # A distribution the knowledge lacks may provide any module.
+        '[build-system]\nrequires = ["setuptools", "acme-build-tools"]\nbuild-backend = "acme.backend"\n',
+        '[build-system]\nrequires = ["hatchling; python_version >= \'3.10\'"]\nbuild-backend = "hatchling.build"\n'
+        '[project]\nname = "x"\nrequires-python = ">=3.10"\n',
     ]
     INVALID = [
         Invalid(
             '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "hatchling.build"\n',
             at="3:17",
-            fixed='[build-system]\nrequires = ["setuptools>=61", "hatchling>=0.8.0"]\nbuild-backend = "hatchling.build"\n',
+            fixed='[build-system]\nrequires = ["setuptools>=61", "hatchling"]\nbuild-backend = "hatchling.build"\n',
         ),
         Invalid(
             "[build-system]\nrequires = []\nbuild-backend = 'setuptools.build_meta'\n\n[project]\nname = 'x'\nrequires-python = '>=3.9,<3.12'\n",
@@ -85,47 +89,187 @@ class BackendNotInRequires(Rule):
         Invalid(
             '[build-system]\nrequires = [\n    "cython>=3",  # compiled parts\n]\nbuild-backend = "mesonpy"\n',
             at="5:17",
-            fixed='[build-system]\nrequires = [\n    "cython>=3",  # compiled parts\n    "meson-python>=0.1.0",\n]\nbuild-backend = "mesonpy"\n',
+            fixed='[build-system]\nrequires = [\n    "cython>=3",  # compiled parts\n    "meson-python",\n]\nbuild-backend = "mesonpy"\n',
+        ),
+        Invalid(
+            '[build-system]\nrequires = []\nbuild-backend = "my_backend"\n',
+            at="3:17",
+            message="nothing in `requires` provides `my_backend`",
+        ),
+        Invalid(
+            '[build-system]\nrequires = ["setuptools>=61; python_version < \'3.0\'"]\nbuild-backend = "setuptools.build_meta"\n',
+            at="3:17",
+            fixed='[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n',
+            message="leaves it out on every Python",
+        ),
+        Invalid(
+            '[build-system]\nrequires = ["hatchling; python_version < \'3.12\'"]\nbuild-backend = "hatchling.build"\n',
+            at="3:17",
+            fixed='[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n',
+            message="on Python 3.12 to 3.14",
+        ),
+        Invalid(
+            "[build-system]\nrequires = ['flit_core >=3.2,<4']\nbuild-backend = 'flit.buildapi'\n",
+            at="3:17",
+            fixed="[build-system]\nrequires = ['flit_core >=3.2,<4']\nbuild-backend = 'flit_core.buildapi'\n",
+            message="`flit_core` in `requires` provides `flit_core.buildapi`",
         ),
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        backend = ctx.backend
-        if backend is None or backend.replaced_by or ctx.has_backend_path:
+        model = ctx.model
+        if model.build_system is None or model.uses_fallback:
+            return  # no `build-backend`: PPL102 reports a missing fallback
+        provisions = model.backend_provisions
+        absent = [target for target, provision in provisions.items() if provision.absent]
+        if not absent:
             return
-        if not isinstance(ctx.get(REQUIRES), list):
-            return  # PPL101 or PPL109 reports `requires` itself
-        if backend.canonical_distribution in ctx.available_names:
+        module = model.backend_module
+        assert module is not None and model.backend_string is not None
+        known = model.backend
+        provision = provisions[absent[0]]
+        everywhere = len(absent) == len(provisions)
+        where = "" if everywhere else f" on {model.describe(absent)}"
+        fix: Optional[Fix] = None
+        dropped = self._dropped_by_marker(ctx, provision, absent)
+        if known is not None and known.replaced_by and everywhere:
+            successor = model.knowledge.backends_by_path[known.replaced_by]
+            if all(p.provides(successor.module).provided for p in (model.environment(t) for t in absent)):
+                message = (
+                    f"`{known.path}` comes from `{known.distribution}`, which is not in `requires`; "
+                    f"`{successor.distribution}` in `requires` provides `{successor.path}`"
+                )
+                edit = edits.replace_string(ctx, BACKEND, successor.path)
+                applicability = Applicability.SAFE if known.drop_in else Applicability.UNSAFE
+                fix = Fix(f"Replace with `{successor.path}`", (edit,), applicability) if edit else None
+                yield self.diagnostic(ctx.locate(BACKEND), message + ": the backend cannot be imported", fix)
+                return
+        if dropped is not None:
+            index, raw = dropped
+            message = (
+                f"`{model.backend_string}` comes from `{raw}`, whose marker leaves it out "
+                f"{'on every Python the project admits' if everywhere else where}: "
+                "the backend cannot be imported there"
+            )
+            new = raw.partition(";")[0].rstrip()
+            edit = rewrite_requirement(ctx, (*REQUIRES, index), new)
+            fix = Fix.unsafe(f"Remove the marker: `{new}`", edit) if edit else None
+        elif provision.candidates:
+            distribution = known.distribution if known else provision.candidates[0]
+            message = (
+                f"`{model.backend_string}` comes from `{distribution}`, which is not in `requires`{where}: "
+                "the backend cannot be imported"
+            )
+            if everywhere and model.requires_is_list:
+                literal = requirement_literal(ctx, distribution)
+                fix = Fix.safe(f"Add `{literal[1:-1]}` to `requires`", *edits.append_to_array(ctx, REQUIRES, literal))
+        else:
+            message = (
+                f"nothing in `requires` provides `{module}`{where}: "
+                f"front ends fail with `No module named '{module.split('.')[0]}'`"
+            )
+        yield self.diagnostic(ctx.locate(BACKEND), message, fix, pythons=() if everywhere else absent)
+
+    @staticmethod
+    def _dropped_by_marker(ctx: Context, provision: Provision, absent: list[Target]) -> Optional[tuple[int, str]]:
+        """The one ``requires`` entry for the backend's distribution, when its marker is what
+        leaves the backend out (``hatchling; python_version < '3.12'``)."""
+        from ...requirements import canonicalize_name
+
+        names = {canonicalize_name(candidate) for candidate in provision.candidates}
+        entries = [(i, p) for i, p in ctx.model.requirements if p.name in names]
+        if len(entries) != 1 or ";" not in entries[0][1].raw:
+            return None
+        return entries[0][0], entries[0][1].raw
+
+
+class BackendThroughDependency(Rule):
+    """
+    ## What it does
+    Checks for a backend whose own distribution is not in `requires` but comes in as a
+    dependency of another requirement: `poetry.core.masonry.api` with only `poetry`,
+    `hatchling.build` with only `hatch-vcs`, `setuptools.build_meta` with only
+    `setuptools-scm`.
+
+    ## Why is this bad?
+    It builds today, because front ends install the requirement with its dependencies.
+    But the build then rests on another project's dependency list: the whole of Poetry
+    (about fifty packages) is installed to get `poetry-core`, and a release that drops or
+    caps the dependency breaks the build with `Cannot import build backend`.
+
+    ## Example
+    ```toml
+    [build-system]
+    requires = ["poetry>=1.8"]
+    build-backend = "poetry.core.masonry.api"
+    ```
+
+    Use instead:
+    ```toml
+    [build-system]
+    requires = ["poetry-core"]
+    build-backend = "poetry.core.masonry.api"
+    ```
+
+    ## Fix safety
+    When the other requirement serves only to bring the backend (a tool such as Poetry,
+    Hatch or Flit, not a plugin the configuration uses), the fix replaces it with the
+    backend's own distribution: unsafe, since the release installed may change. Otherwise
+    it adds the backend's distribution beside it: safe.
+
+    ## References
+    - [Poetry: Poetry and PEP-517](https://python-poetry.org/docs/pyproject/#poetry-and-pep-517)
+    - `docs/frontends.md` and `docs/knowledge.md` in this repository: what pip and build do with this rule's fixture, and the facts it uses with their sources
+    """
+
+    code = "PPL114"
+    name = "backend-through-dependency"
+    severity = Severity.WARNING
+    requires = (BUILD_SYSTEM,)
+    VALID = [
+        '[build-system]\nrequires = ["poetry-core>=2"]\nbuild-backend = "poetry.core.masonry.api"\n',
+        '[build-system]\nrequires = ["hatchling", "hatch-vcs"]\nbuild-backend = "hatchling.build"\n',
+    ]
+    INVALID = [
+        Invalid(
+            '[build-system]\nrequires = ["poetry>=1.8"]\nbuild-backend = "poetry.core.masonry.api"\n',
+            at="3:17",
+            fixed='[build-system]\nrequires = ["poetry-core"]\nbuild-backend = "poetry.core.masonry.api"\n',
+            message="installed only because `poetry` depends on it",
+        ),
+        Invalid(
+            '[build-system]\nrequires = ["hatch-vcs"]\nbuild-backend = "hatchling.build"\n\n'
+            '[project]\nname = "x"\ndynamic = ["version"]\n\n[tool.hatch.version]\nsource = "vcs"\n',
+            at="3:17",
+            fixed='[build-system]\nrequires = ["hatch-vcs", "hatchling"]\nbuild-backend = "hatchling.build"\n\n'
+            '[project]\nname = "x"\ndynamic = ["version"]\n\n[tool.hatch.version]\nsource = "vcs"\n',
+        ),
+    ]
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        model = ctx.model
+        provisions = model.backend_provisions
+        if not provisions or not all(p.provided for p in provisions.values()):
             return
-        literal = requirement_literal(ctx, backend)
-        yield self.diagnostic(
-            ctx.locate(BACKEND),
-            f"`{backend.path}` comes from `{backend.distribution}`, which is not in `requires`: "
-            "the backend cannot be imported",
-            Fix.safe(f"Add `{literal[1:-1]}` to `requires`", *edits.append_to_array(ctx, REQUIRES, literal)),
+        presences = [p.presence for p in provisions.values() if p.presence is not None]
+        if not presences or any(p.direct or p.root is None for p in presences) or any(p.assumed for p in provisions.values()):
+            return
+        first = presences[0]
+        index = first.root
+        assert index is not None
+        wrapper = model.requirements[[i for i, _ in model.requirements].index(index)][1]
+        message = (
+            f"`{model.backend_string}` comes from `{first.display}`, which is not in `requires`: "
+            f"it is installed only because `{first.via[0]}` depends on it"
         )
-
-
-def _close_backends(value: str) -> list[str]:
-    """Known backends the string is probably a misspelling of, best first."""
-    import difflib  # only unknown backends get here: kept off the start-up path
-
-    module = value.partition(":")[0]
-    top = module.split(".")[0]
-    if top in _TOP_LEVEL_PACKAGES:
-        family = [
-            b.path
-            for b in knowledge.BACKENDS
-            if b.module.split(".")[0] == top and not b.replaced_by and (":" in b.path) == (":" in value)
-        ]
-        close = difflib.get_close_matches(value, family, n=3, cutoff=0.8)
-        close = close or difflib.get_close_matches(value, family, n=3, cutoff=0.5)
-        if close:
-            return close
-    lowered = {backend.path.lower(): backend.path for backend in knowledge.BACKENDS}
-    if value.lower() in lowered:
-        return [lowered[value.lower()]]
-    return difflib.get_close_matches(value, [b.path for b in knowledge.BACKENDS], n=3, cutoff=0.85)
+        literal = requirement_literal(ctx, first.display)
+        plugin_distributions = {use.plugin.distribution for use in model.plugin_uses}
+        if wrapper.name in plugin_distributions or wrapper.name in {p.distribution for p in model.knowledge.plugins}:
+            fix = Fix.safe(f"Add `{literal[1:-1]}` to `requires`", *edits.append_to_array(ctx, REQUIRES, literal))
+        else:
+            edit = rewrite_requirement(ctx, (*REQUIRES, index), literal[1:-1])
+            fix = Fix.unsafe(f"Replace `{wrapper.raw}` with `{literal[1:-1]}`", edit) if edit else None
+        yield self.diagnostic(ctx.locate(BACKEND), message, fix)
 
 
 class UnknownBuildBackend(Rule):
@@ -162,7 +306,7 @@ class UnknownBuildBackend(Rule):
 
     ## References
     - [PEP 517: source trees](https://peps.python.org/pep-0517/#source-trees)
-    - `knowledge/build-system.md` §2.2 rows G, G2, M
+    - `docs/frontends.md` and `docs/knowledge.md` in this repository: what pip and build do with this rule's fixture, and the facts it uses with their sources
     """
 
     code = "PPL104"
@@ -216,29 +360,27 @@ class UnknownBuildBackend(Rule):
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        value = ctx.backend_string
-        if value is None or ctx.has_backend_path or value in knowledge.BACKENDS_BY_PATH:
+        model = ctx.model
+        problem = model.backend_problem
+        if problem is None:
             return
+        value = model.backend_string
+        assert value is not None
         stripped = value.strip()
-        module = stripped.partition(":")[0]
-        valid_syntax = bool(_ENTRY_POINT.match(value))
-        known_package = module.split(".")[0] in _TOP_LEVEL_PACKAGES
-        close = _close_backends(stripped)
-        if valid_syntax and not known_package and not close:
-            return  # a backend pyproject-lint does not know
-        if not valid_syntax:
-            problem = f"`{value}` is not a valid PEP 517 backend reference (`module.path` or `module.path:object`)"
-        elif module in knowledge.BACKEND_MODULES:
-            problem = f"`{module}` has no object `{stripped.partition(':')[2]}`: front ends fail with AttributeError"
+        close = problem.close
+        if problem.kind == "syntax":
+            message = f"`{value}` is not a valid PEP 517 backend reference (`module.path` or `module.path:object`)"
+        elif problem.kind == "object":
+            message = f"`{stripped.partition(':')[0]}` has no object `{stripped.partition(':')[2]}`: front ends fail with AttributeError"
         else:
-            problem = f"Unknown build backend `{value}`: front ends fail with `Cannot import build backend`"
+            message = f"Unknown build backend `{value}`: front ends fail with `Cannot import build backend`"
         fix: Optional[Fix] = None
         if len(close) == 1 or (close and close[0].lower() == stripped.lower()):
             edit = edits.replace_string(ctx, BACKEND, close[0])
             if edit is not None:
                 fix = Fix.safe(f"Replace with `{close[0]}`", edit)
         suggestion = f"; did you mean {' or '.join(f'`{c}`' for c in close)}?" if close else ""
-        yield self.diagnostic(ctx.locate(BACKEND), problem + suggestion, fix)
+        yield self.diagnostic(ctx.locate(BACKEND), message + suggestion, fix)
 
 
 class DeprecatedBuildBackend(Rule):
@@ -277,7 +419,7 @@ class DeprecatedBuildBackend(Rule):
     - [Poetry: Poetry and PEP-517](https://python-poetry.org/docs/pyproject/#poetry-and-pep-517)
     - [Flit 3.10 changelog](https://flit.pypa.io/en/stable/history.html)
     - [pdm-backend migration](https://backend.pdm-project.org/migration/)
-    - `knowledge/build-system.md` §1, §7, §8
+    - `docs/frontends.md` and `docs/knowledge.md` in this repository: what pip and build do with this rule's fixture, and the facts it uses with their sources
     """
 
     code = "PPL105"
@@ -289,7 +431,7 @@ class DeprecatedBuildBackend(Rule):
         Invalid(
             '[build-system]\nrequires = ["poetry>=1.0"]\nbuild-backend = "poetry.masonry.api"\n',
             at="3:17",
-            fixed='[build-system]\nrequires = ["poetry-core>=1.0.0"]\nbuild-backend = "poetry.core.masonry.api"\n',
+            fixed='[build-system]\nrequires = ["poetry-core"]\nbuild-backend = "poetry.core.masonry.api"\n',
         ),
         Invalid(
             "[build-system]\nrequires = ['flit']\nbuild-backend = 'flit.buildapi'\n[project]\nname = 'x'\n",
@@ -299,7 +441,7 @@ class DeprecatedBuildBackend(Rule):
         Invalid(
             '[build-system]\nrequires = ["uv>=0.5"]\nbuild-backend = "uv"\n',
             at="3:17",
-            fixed='[build-system]\nrequires = ["uv_build>=0.7.19"]\nbuild-backend = "uv_build"\n',
+            fixed='[build-system]\nrequires = ["uv_build"]\nbuild-backend = "uv_build"\n',
             severity=Severity.ERROR,
         ),
         Invalid(
@@ -310,14 +452,17 @@ class DeprecatedBuildBackend(Rule):
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        old = ctx.backend
-        if old is None or old.replaced_by is None:
-            return
-        new = knowledge.BACKENDS_BY_PATH[old.replaced_by]
+        model = ctx.model
+        old = model.backend
+        if old is None or old.replaced_by is None or model.has_backend_path:
+            return  # an in-tree backend is the project's own, whatever its name
+        if any(provision.absent for provision in model.backend_provisions.values()):
+            return  # it cannot even be imported: PPL103's error
+        new = model.knowledge.backends_by_path[old.replaced_by]
         message = f"`{old.path}` is deprecated; use `{new.path}` from `{new.distribution}`"
         if old.broken:
             message = f"`{old.path}` no longer exists in current `{old.distribution}` releases; use `{new.path}` from `{new.distribution}`"
-        applicability = Applicability.SAFE if old.replacement_is_drop_in else Applicability.UNSAFE
+        applicability = Applicability.SAFE if old.drop_in else Applicability.UNSAFE
         fix_edits = self._replacement_edits(ctx, old, new)
         fix = Fix(f"Replace with `{new.path}` and `{new.distribution}`", fix_edits, applicability) if fix_edits else None
         yield self.diagnostic(
@@ -326,16 +471,16 @@ class DeprecatedBuildBackend(Rule):
 
     @staticmethod
     def _replacement_edits(ctx: Context, old: Backend, new: Backend) -> tuple[Edit, ...]:
+        model = ctx.model
         backend_edit = edits.replace_string(ctx, BACKEND, new.path)
-        if backend_edit is None or not isinstance(ctx.get(REQUIRES), list):
+        if backend_edit is None or not model.requires_is_list:
             return ()
-        old_requirement = ctx.requirement_for(old.canonical_distribution)
-        if new.canonical_distribution in ctx.required_names:
+        old_requirement = model.requirement_for(old.canonical_distribution)
+        if new.canonical_distribution in model.required_names:
             if old_requirement is None:
                 return (backend_edit,)
             return (backend_edit, *edits.remove_from_array(ctx, REQUIRES, old_requirement[0]))
         if old_requirement is None:
-            return (backend_edit, *edits.append_to_array(ctx, REQUIRES, requirement_literal(ctx, new)))
-        requirement = f"{new.distribution}>={ctx.suggested_minimum(new)}"
-        requirement_edit = edits.replace_string(ctx, (*REQUIRES, old_requirement[0]), requirement)
+            return (backend_edit, *edits.append_to_array(ctx, REQUIRES, requirement_literal(ctx, new.distribution)))
+        requirement_edit = edits.replace_string(ctx, (*REQUIRES, old_requirement[0]), model.requirement_text(new.distribution))
         return (backend_edit, requirement_edit) if requirement_edit else ()

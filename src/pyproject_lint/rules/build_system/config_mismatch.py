@@ -5,17 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ... import knowledge
 from ...diagnostics import Diagnostic, Fix, Severity
+from ...model import BUILD_SYSTEM
 from ..base import Invalid, Rule
-from .missing import BUILD_SYSTEM
 
 if TYPE_CHECKING:
     from ...context import Context
-
-#: Tables whose content is the package's metadata: built by another backend without a
-#: ``[project]`` table, the wheel is ``UNKNOWN-0.0.0``.
-_METADATA_KEYS: dict[tuple[str, ...], str] = {("tool", "poetry"): "name", ("tool", "flit"): "metadata"}
 
 
 class BackendConfigMismatch(Rule):
@@ -62,7 +57,7 @@ class BackendConfigMismatch(Rule):
     which of the two the author meant is not knowable.
 
     ## References
-    - `knowledge/build-system.md` §8 (`[tool.poetry]` metadata with a setuptools backend)
+    - `docs/frontends.md` and `docs/knowledge.md` in this repository: what pip and build do with this rule's fixture, and the facts it uses with their sources
     """
 
     code = "PPL113"
@@ -91,21 +86,21 @@ class BackendConfigMismatch(Rule):
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        backend = ctx.backend
-        if backend is None or ctx.has_backend_path:
+        model = ctx.model
+        backend = model.backend
+        if backend is None or model.has_backend_path:
             return
-        for table in knowledge.CONFIG_TABLES:
-            if table.family in backend.families or not ctx.configures(table):
+        for family, path in model.configured_families():
+            if family.name in backend.families:
                 continue
-            owner = knowledge.FAMILY_BACKEND[table.family]
-            metadata_key = _METADATA_KEYS.get(table.path)
-            found = ctx.table(table.path) or {}
+            owner = family.backend
+            found = ctx.table(path) or {}
             severity = Severity.WARNING
-            if ctx.project is None and metadata_key is not None and metadata_key in found:
+            if ctx.table(("project",)) is None and family.metadata_key is not None and family.metadata_key in found:
                 severity = Severity.ERROR
-            name = ".".join(table.path)
+            name = ".".join(path)
             yield self.diagnostic(
-                ctx.locate_key(table.path),
+                ctx.locate_key(path),
                 f"`[{name}]` configures `{owner}`, but `{backend.path}` builds the project and ignores it",
                 Fix.display_only(f"Build with `{owner}`, or remove `[{name}]`"),
                 severity,

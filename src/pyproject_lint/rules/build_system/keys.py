@@ -8,10 +8,10 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Optional
 
-from ... import edits, knowledge
+from ... import edits
 from ...diagnostics import Diagnostic, Edit, Fix, Severity
+from ...model import BUILD_SYSTEM
 from ..base import Invalid, Rule, Valid
-from .missing import BUILD_SYSTEM, close_known_key
 
 if TYPE_CHECKING:
     from ...context import Context
@@ -55,7 +55,7 @@ class InvalidBuildSystemKey(Rule):
 
     ## References
     - [PEP 517](https://peps.python.org/pep-0517/#source-trees), [PEP 518](https://peps.python.org/pep-0518/#json-schema)
-    - `knowledge/build-system.md` §2.2 rows J, L
+    - `docs/frontends.md` and `docs/knowledge.md` in this repository: what pip and build do with this rule's fixture, and the facts it uses with their sources
     """
 
     code = "PPL109"
@@ -100,7 +100,7 @@ class InvalidBuildSystemKey(Rule):
         if not isinstance(table, dict):
             yield self.diagnostic(ctx.locate(BUILD_SYSTEM), f"`build-system` must be a table, not {_type_name(table)}")
             return
-        unknown = {key: close_known_key(key) for key in table if key not in knowledge.BUILD_SYSTEM_KEYS}
+        unknown = ctx.model.unknown_keys
         # Two misspellings of one key: renaming both would define it twice, so neither is.
         targets = Counter(close[0] for close in unknown.values() if len(close) == 1)
         for key, close in unknown.items():
@@ -180,7 +180,7 @@ class InvalidBackendPath(Rule):
 
     ## References
     - [PEP 517: in-tree build backends](https://peps.python.org/pep-0517/#in-tree-build-backends)
-    - `knowledge/build-system.md` §2.2 rows K, K2, K3, K4
+    - `docs/frontends.md` and `docs/knowledge.md` in this repository: what pip and build do with this rule's fixture, and the facts it uses with their sources
     """
 
     code = "PPL110"
@@ -214,11 +214,12 @@ class InvalidBackendPath(Rule):
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        assert ctx.build_system is not None
-        if "backend-path" not in ctx.build_system:
+        build_system = ctx.model.build_system
+        assert build_system is not None
+        if "backend-path" not in build_system:
             return
         path = (*BUILD_SYSTEM, "backend-path")
-        value = ctx.build_system["backend-path"]
+        value = build_system["backend-path"]
         if not isinstance(value, list):
             yield self.diagnostic(ctx.locate(path), f"`backend-path` must be an array of strings, not {_type_name(value)}")
             return
@@ -230,14 +231,15 @@ class InvalidBackendPath(Rule):
                 yield self.diagnostic(ctx.locate((*path, index)), problem)
         if not folders_ok:
             return
-        if ctx.backend_string is None:
-            if "build-backend" not in ctx.build_system:
+        backend_string = ctx.model.backend_string
+        if backend_string is None:
+            if "build-backend" not in build_system:
                 yield self.diagnostic(
                     ctx.locate(path),
                     "`backend-path` without `build-backend`: the setuptools fallback is not in these folders",
                 )
             return
-        module = ctx.backend_string.strip().partition(":")[0]
+        module = backend_string.strip().partition(":")[0]
         found = [self._holds_module(ctx, folder, module) for folder in value]
         if found and all(hit is False for hit in found):
             yield self.diagnostic(

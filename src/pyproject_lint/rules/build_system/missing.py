@@ -5,67 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Optional
 
-from ... import edits, knowledge
-from ...diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
-from ...knowledge import Backend
-from ...spans import first_header
-from ..base import Invalid, Rule
+from ... import edits
+from ...diagnostics import Applicability, Diagnostic, Fix, Severity
+from ...fixes import insert_build_system, requirement_literal
+from ...model import BUILD_SYSTEM
+from ..base import Invalid, Rule, Valid
 
 if TYPE_CHECKING:
     from ...context import Context
-
-BUILD_SYSTEM = ("build-system",)
-
-
-def close_known_key(key: str) -> list[str]:
-    """The ``[build-system]`` keys that ``key`` (not one of them) is probably a misspelling of."""
-    import difflib  # only misspellings get here: kept off the start-up path
-
-    normalized = key.strip().lower().replace("_", "-")
-    exact = [known for known in knowledge.BUILD_SYSTEM_KEYS if known == normalized]
-    return exact or difflib.get_close_matches(normalized, knowledge.BUILD_SYSTEM_KEYS, n=2, cutoff=0.75)
-
-
-def misspelled(ctx: Context, key: str) -> bool:
-    """Whether ``[build-system]`` has a misspelling of ``key`` (PPL109 reports that, once)."""
-    table = ctx.build_system or {}
-    return any(
-        other not in knowledge.BUILD_SYSTEM_KEYS and close_known_key(other) == [key] for other in table
-    )
-
-
-def requirement_literal(ctx: Context, backend: Backend) -> str:
-    """``"dist>=X"`` for ``backend``, in the file's quote style, X what the file needs."""
-    return edits.string_literal(f"{backend.distribution}>={ctx.suggested_minimum(backend)}", ctx.quote)
-
-
-def declares_a_package(ctx: Context) -> bool:
-    """Whether the file describes something to build (metadata or a backend's configuration)."""
-    if ctx.get(("tool", "poetry", "package-mode")) is False or ctx.get(("tool", "uv", "package")) is False:
-        return False
-    return ctx.project is not None or any(ctx.configures(table) for table in knowledge.CONFIG_TABLES)
-
-
-def has_setup_files(ctx: Context) -> bool:
-    """Whether a ``setup.py``, or a ``setup.cfg`` with package metadata or options, is beside the file."""
-    return ctx.setup_py is not None or (ctx.setup_cfg is not None and ctx.setup_cfg.describes_a_package)
-
-
-def insert_build_system(ctx: Context, requirement_literals: list[str], backend_path: str) -> Edit:
-    """An edit adding a ``[build-system]`` table before the first table (or at the end)."""
-    newline = ctx.document.newline
-    table = newline.join([
-        "[build-system]",
-        f"requires = [{', '.join(requirement_literals)}]",
-        f"build-backend = {edits.string_literal(backend_path, ctx.quote)}",
-        "",
-        "",
-    ])
-    at = first_header(ctx.text)
-    if at is not None:
-        return Edit(at, at, table)
-    separator = "" if not ctx.text or ctx.text.endswith("\n") else newline
-    return Edit(len(ctx.text), len(ctx.text), f"{separator}{newline if ctx.text.strip() else ''}{table.rstrip()}{newline}")
+    from ...data import Backend
 
 
 class MissingBuildSystem(Rule):
@@ -78,8 +26,10 @@ class MissingBuildSystem(Rule):
     Without it every front end silently builds with setuptools' legacy backend
     (`setuptools.build_meta:__legacy__` and `setuptools>=40.8.0`). That is rarely what the
     file was written for: Poetry, Hatch or Flit configuration is ignored, and setuptools'
-    automatic package discovery refuses many layouts. uv does not build the project at
-    all. Files without metadata (tool settings only) are not reported.
+    automatic package discovery refuses many layouts. Files without metadata (tool
+    settings only) are not reported, nor are applications that a tool manages without
+    building them: `[tool.uv] package = false`, `[tool.poetry] package-mode = false`, or a
+    `uv.lock` beside the file (uv does not build a project without `[build-system]`).
 
     ## Example
     ```toml
@@ -108,7 +58,7 @@ class MissingBuildSystem(Rule):
 
     ## References
     - [PEP 518: build-system table](https://peps.python.org/pep-0518/#build-system-table)
-    - `knowledge/build-system.md` §2.1 (front-end defaults), §8
+    - `docs/frontends.md` and `docs/knowledge.md` in this repository: what pip and build do with this rule's fixture, and the facts it uses with their sources
     """
 
     code = "PPL100"
@@ -118,6 +68,8 @@ class MissingBuildSystem(Rule):
         '[build-system]\nrequires = ["hatchling>=1.27"]\nbuild-backend = "hatchling.build"\n\n[project]\nname = "demo"\n',
         "[tool.ruff]\nline-length = 100\n",
         '[project]\nname = "app"\nversion = "1"\n\n[tool.uv]\npackage = false\n',
+        Valid('[project]\nname = "app"\nversion = "1"\n', {"uv.lock": "version = 1\n"}),
+        '[build_system]\nrequires = ["hatchling"]\n\n[project]\nname = "demo"\n',  # PPL006's
     ]
     INVALID = [
         Invalid(
@@ -132,7 +84,7 @@ class MissingBuildSystem(Rule):
             "# Managed by Poetry\n[tool.poetry]\nname = 'demo'\nversion = '1.0'\n",
             at="1:1",
             fixed=(
-                "# Managed by Poetry\n[build-system]\nrequires = ['poetry-core>=1.0.0']\n"
+                "# Managed by Poetry\n[build-system]\nrequires = ['poetry-core']\n"
                 "build-backend = 'poetry.core.masonry.api'\n\n[tool.poetry]\nname = 'demo'\nversion = '1.0'\n"
             ),
         ),
@@ -147,15 +99,21 @@ class MissingBuildSystem(Rule):
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        if ctx.has(BUILD_SYSTEM) or not declares_a_package(ctx) or has_setup_files(ctx):
+        model = ctx.model
+        if ctx.has(BUILD_SYSTEM) or not model.declares_a_package or model.has_setup_files:
             return  # with a setup.py or setup.cfg beside it, PPL123 says more
-        backend, why = ctx.inferred_backend()
+        if ctx.is_file_beside("uv.lock"):
+            return  # uv manages it, and does not build a project without [build-system]
+        if any(misspelling.meant == "build-system" for misspelling in model.misspelled_tables):
+            return  # there is one, misspelled: PPL006
+        backend, why = model.inferred_backend()
         yield self.diagnostic(
             ctx.start_of_file(),
-            "No `[build-system]` table: front ends silently build with setuptools' legacy backend",
+            "No `[build-system]` table: front ends silently build with setuptools' legacy backend "
+            "(an application that is never built can say so: `[tool.uv] package = false`)",
             Fix.unsafe(
                 f"Add a `[build-system]` table for `{backend.path}` ({why})",
-                insert_build_system(ctx, [requirement_literal(ctx, backend)], backend.path),
+                insert_build_system(ctx, [requirement_literal(ctx, backend.distribution)], backend.path),
             ),
         )
 
@@ -190,7 +148,7 @@ class MissingBuildRequires(Rule):
 
     ## References
     - [PEP 518: build-system table](https://peps.python.org/pep-0518/#build-system-table)
-    - `knowledge/build-system.md` §2.2 row E
+    - `docs/frontends.md` and `docs/knowledge.md` in this repository: what pip and build do with this rule's fixture, and the facts it uses with their sources
     """
 
     code = "PPL101"
@@ -202,7 +160,7 @@ class MissingBuildRequires(Rule):
         Invalid(
             '[build-system]\nbuild-backend = "hatchling.build"\n',
             at="1:1",
-            fixed='[build-system]\nrequires = ["hatchling>=0.8.0"]\nbuild-backend = "hatchling.build"\n',
+            fixed='[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n',
         ),
         Invalid(
             "[build-system]\n",
@@ -217,24 +175,25 @@ class MissingBuildRequires(Rule):
         Invalid(
             'build-system = { build-backend = "pdm.backend" }\n',
             at="1:16",
-            fixed='build-system = { requires = ["pdm-backend>=2.0.0"], build-backend = "pdm.backend" }\n',
+            fixed='build-system = { requires = ["pdm-backend"], build-backend = "pdm.backend" }\n',
         ),
         Invalid('[build-system]\nbuild-backend = "my_backend"\n', at="1:1"),
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        assert ctx.build_system is not None
-        if "requires" in ctx.build_system or misspelled(ctx, "requires"):
+        model = ctx.model
+        assert model.build_system is not None
+        if "requires" in model.build_system or model.misspelled("requires"):
             return
         fix: Optional[Fix] = None
-        if ctx.backend is not None:
-            backend, applicability = ctx.backend, Applicability.SAFE
-        elif "build-backend" not in ctx.build_system:
-            backend, applicability = ctx.inferred_backend()[0], Applicability.UNSAFE
-        else:
-            backend = None
+        backend: Optional[Backend] = None
+        if model.backend is not None:
+            backend, applicability = model.backend, Applicability.SAFE
+        elif "build-backend" not in model.build_system:
+            backend, applicability = model.inferred_backend()[0], Applicability.UNSAFE
         if backend is not None:
-            edit = edits.insert_key(ctx, BUILD_SYSTEM, "requires", f"[{requirement_literal(ctx, backend)}]")
+            literal = requirement_literal(ctx, backend.distribution)
+            edit = edits.insert_key(ctx, BUILD_SYSTEM, "requires", f"[{literal}]")
             if edit is not None:
                 fix = Fix(f"Add `requires` for `{backend.path}`", (edit,), applicability)
         yield self.diagnostic(
@@ -244,15 +203,16 @@ class MissingBuildRequires(Rule):
         )
 
 
-def backend_candidates(ctx: Context) -> list[Backend]:
+def _backend_candidates(ctx: Context) -> list[Backend]:
     """The main backend of each backend distribution listed in ``requires``."""
+    model = ctx.model
     found: dict[str, Backend] = {}
-    for name in ctx.required_names:
-        for backend in knowledge.BACKENDS_BY_DISTRIBUTION.get(name, ()):
-            if not (backend.replaced_by or backend.self_hosting_only or backend.path == knowledge.LEGACY_BACKEND):
+    for name in sorted(model.required_names):
+        for backend in model.knowledge.backends_of(name):
+            if not (backend.replaced_by or backend.self_hosting_only or backend.path == model.knowledge.fallback_backend):
                 found.setdefault(name, backend)
                 break
-    return [found[name] for name in sorted(found)]
+    return list(found.values())
 
 
 class MissingBuildBackend(Rule):
@@ -287,7 +247,7 @@ class MissingBuildBackend(Rule):
 
     ## References
     - [PEP 517: source trees](https://peps.python.org/pep-0517/#source-trees)
-    - `knowledge/build-system.md` §2.2 rows D, D1; §8
+    - `docs/frontends.md` and `docs/knowledge.md` in this repository: what pip and build do with this rule's fixture, and the facts it uses with their sources
     """
 
     code = "PPL102"
@@ -319,12 +279,13 @@ class MissingBuildBackend(Rule):
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        assert ctx.build_system is not None
-        if "build-backend" in ctx.build_system or "requires" not in ctx.build_system:
+        model = ctx.model
+        assert model.build_system is not None
+        if "build-backend" in model.build_system or "requires" not in model.build_system:
             return
-        if misspelled(ctx, "build-backend"):
+        if model.misspelled("build-backend"):
             return
-        candidates = backend_candidates(ctx)
+        candidates = _backend_candidates(ctx)
         fix: Optional[Fix] = None
         if len(candidates) == 1:
             backend = candidates[0]
@@ -338,13 +299,16 @@ class MissingBuildBackend(Rule):
                     (edit,),
                     Applicability.UNSAFE if is_setuptools else Applicability.SAFE,
                 )
-        if "setuptools" in ctx.available_names:
+        fallback = model.effective_backend
+        assert fallback is not None
+        absent = [target for target, provision in model.backend_provisions.items() if provision.absent]
+        if not absent:
             message = "`[build-system]` has no `build-backend`: front ends fall back to setuptools' legacy backend"
-            severity = Severity.WARNING
-        else:
-            message = (
-                "`[build-system]` has no `build-backend`, and the setuptools fallback front ends "
-                "use is not in `requires`: every build fails"
-            )
-            severity = Severity.ERROR
-        yield self.diagnostic(ctx.locate(BUILD_SYSTEM), message, fix, severity)
+            yield self.diagnostic(ctx.locate(BUILD_SYSTEM), message, fix, Severity.WARNING)
+            return
+        where = "" if len(absent) == len(model.target_list) else f" on {model.describe(absent)}"
+        message = (
+            f"`[build-system]` has no `build-backend`, and the {fallback.distribution} fallback front ends "
+            f"use is not in the build environment{where}: the build fails"
+        )
+        yield self.diagnostic(ctx.locate(BUILD_SYSTEM), message, fix, Severity.ERROR, pythons=absent)

@@ -7,103 +7,82 @@ from typing import TYPE_CHECKING, Optional
 
 from packaging.version import Version
 
-from ... import edits, knowledge
-from ...diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
-from ...knowledge import Backend
+from ... import edits
+from ...diagnostics import Applicability, Diagnostic, Fix, Severity
+from ...fixes import repair_fix, rewrite_requirement
+from ...model import BUILD_SYSTEM, REQUIRES
 from ...requirements import (
     ParsedRequirement,
     add_lower_bound,
+    add_upper_bound,
+    admits_at_least,
     raise_lower_bound,
-    repair_requirement,
     with_only_lower_bound,
 )
 from ..base import Invalid, Rule
-from .missing import BUILD_SYSTEM
 
 if TYPE_CHECKING:
     from ...context import Context
-    from ...spans import TomlPath
-
-REQUIRES = ("build-system", "requires")
-_PYTHON_312_ENVIRONMENT = {"python_version": "3.12", "python_full_version": "3.12.0"}
+    from ...model import Target
 
 
-def rewrite_requirement(ctx: Context, path: TomlPath, new: str) -> Optional[Edit]:
-    """An edit replacing the requirement string at ``path`` with ``new``, in its quote style."""
-    node = ctx.node(path)
-    if node is None or edits.string_content(ctx, node) is None:
-        return None  # written with escapes or as a multi-line string: leave it alone
-    return edits.replace_string(ctx, path, new)
-
-
-def _rewrite(ctx: Context, index: int, new: str) -> Optional[Edit]:
-    return rewrite_requirement(ctx, (*REQUIRES, index), new)
-
-
-def repair_fix(ctx: Context, path: TomlPath, raw: str) -> Optional[Fix]:
-    """For an invalid requirement with misspelled operators, the fix that corrects them."""
-    repaired = repair_requirement(raw)
-    edit = rewrite_requirement(ctx, path, repaired[0]) if repaired else None
-    if repaired is None or edit is None:
-        return None
-    new, certain = repaired
-    return Fix(f"Replace with `{new}`", (edit,), Applicability.SAFE if certain else Applicability.UNSAFE)
-
-
-def _backend_for(ctx: Context, name: str) -> Optional[Backend]:
-    """The backend whose distribution ``name`` is: the one that builds, else its first."""
-    effective = ctx.effective_backend
-    if effective is not None and effective.canonical_distribution == name:
-        return effective
-    candidates = knowledge.BACKENDS_BY_DISTRIBUTION.get(name, ())
-    return candidates[0] if candidates else None
-
-
-def is_unneeded_wheel(ctx: Context, parsed: ParsedRequirement) -> bool:
+def _is_unneeded_wheel(ctx: Context, parsed: ParsedRequirement) -> bool:
     """``wheel`` beside a setuptools backend, which never needed it listed (PPL111)."""
     if parsed.name != "wheel":
         return False
-    backend = ctx.effective_backend
-    return backend is not None and backend.path in ("setuptools.build_meta", knowledge.LEGACY_BACKEND) and (
-        ctx.backend_string is not None or "setuptools" in ctx.available_names
+    model = ctx.model
+    backend = model.effective_backend
+    setuptools_backends = {b.path for b in model.knowledge.backends_of("setuptools")}
+    return backend is not None and backend.path in setuptools_backends and (
+        model.backend_string is not None or model.everywhere("setuptools")
     )
 
 
 class UnboundedBuildRequirement(Rule):
     """
     ## What it does
-    Checks that every build requirement has a lower bound (`>=`, `>`, `==`, `~=`).
-    Upper caps are not required; requirements given by URL are not reported.
+    Checks that the backend's distribution, and the build requirements whose missing floor
+    has broken builds before (setuptools, Cython, numpy: the knowledge marks them), have a
+    lower bound (`>=`, `>`, `==`, `~=`). Upper caps are not required; requirements given by
+    URL are not reported.
 
     ## Why is this bad?
     With no lower bound, any version satisfies the requirement: builds that use an already
     installed backend (`--no-build-isolation`, constraints files, distribution packaging,
     pinned mirrors) pick up versions that cannot build the project, failing far from the
-    cause.
+    cause: a setuptools older than 61 ignores `[project]`, a Cython older than the Python
+    cannot compile for it.
 
     ## Example
     ```toml
     [build-system]
-    requires = ["hatchling"]
-    build-backend = "hatchling.build"
+    requires = ["setuptools"]
+    build-backend = "setuptools.build_meta"
+
+    [project]
+    name = "demo"
     ```
 
     Use instead:
     ```toml
     [build-system]
-    requires = ["hatchling>=0.8.0"]
-    build-backend = "hatchling.build"
+    requires = ["setuptools>=66.1.0"]
+    build-backend = "setuptools.build_meta"
+
+    [project]
+    name = "demo"
     ```
 
     ## Fix safety
-    Safe: for a backend's distribution the fix adds `>=` the lowest version that supports
-    what the file uses (`[project]`, a PEP 639 license, Python 3.12 for setuptools), which
-    isolated builds install anyway. Other requirements get no fix: their right bound is
-    not knowable from the file.
+    Safe: the fix adds `>=` the first release that supports what the file uses (`[project]`,
+    a PEP 639 license, configuration keys) and runs on every Python the project admits
+    (setuptools 66.1 for Python 3.12), which isolated builds install anyway. When nothing
+    known makes any release too old, there is no fix: a floor such as
+    `scikit-build-core>=0.1.0` would mean nothing.
 
     ## References
     - [PEP 508](https://peps.python.org/pep-0508/)
-    - `knowledge/build-system.md` §7, §8 (last row)
+    - `docs/frontends.md` and `docs/knowledge.md` in this repository: what pip and build do with this rule's fixture, and the facts it uses with their sources
     """
 
     code = "PPL106"
@@ -113,12 +92,19 @@ class UnboundedBuildRequirement(Rule):
     VALID = [
         '[build-system]\nrequires = ["setuptools>=61", "numpy~=2.0", "scikit-build-core==0.10.*"]\nbuild-backend = "setuptools.build_meta"\n',
         '[build-system]\nrequires = ["setuptools @ https://example.org/setuptools-80.0.0.tar.gz"]\nbuild-backend = "setuptools.build_meta"\n',
+        # Not the backend's, and no known build broke for want of its floor.
+        '[build-system]\nrequires = ["hatchling>=1.27", "hatch-vcs"]\nbuild-backend = "hatchling.build"\n',
     ]
     INVALID = [
         Invalid(
             '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n',
             at="2:13",
-            fixed='[build-system]\nrequires = ["hatchling>=0.8.0"]\nbuild-backend = "hatchling.build"\n',
+            message="has no lower bound",
+        ),
+        Invalid(
+            '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n[project]\nname = "x"\nlicense = "MIT"\n',
+            at="2:13",
+            fixed='[build-system]\nrequires = ["hatchling>=1.27.0"]\nbuild-backend = "hatchling.build"\n[project]\nname = "x"\nlicense = "MIT"\n',
         ),
         Invalid(
             "[build-system]\nrequires = ['setuptools<80; python_version >= \"3.8\"']\nbuild-backend = 'setuptools.build_meta'\n[project]\nname = 'x'\nrequires-python = '>=3.8'\n",
@@ -132,19 +118,25 @@ class UnboundedBuildRequirement(Rule):
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        for index, parsed in ctx.requirements:
-            if not parsed.valid or parsed.url or is_unneeded_wheel(ctx, parsed):
+        model = ctx.model
+        backend = model.effective_backend
+        floored = {p.name for _, p in model.requirements if p.valid and p.lower_bound() is not None}
+        for index, parsed in model.requirements:
+            if not parsed.valid or parsed.url or parsed.name is None or _is_unneeded_wheel(ctx, parsed):
                 continue
-            if parsed.lower_bound() is not None:
+            if parsed.name in floored:
+                continue  # this entry, or another for the same distribution, has a floor
+            known = model.knowledge.distributions.get(parsed.name)
+            is_backend = backend is not None and backend.canonical_distribution == parsed.name
+            if not is_backend and not (known and known.floor_matters):
                 continue
             fix: Optional[Fix] = None
-            backend = _backend_for(ctx, parsed.name or "")
-            if backend is not None:
-                minimum = str(ctx.suggested_minimum(backend))
-                new = add_lower_bound(parsed.raw, minimum)
-                edit = _rewrite(ctx, index, new) if new else None
+            minimum = model.suggested_minimum(parsed.name)
+            if minimum is not None:
+                new = add_lower_bound(parsed.raw, str(minimum))
+                edit = rewrite_requirement(ctx, (*REQUIRES, index), new) if new else None
                 if edit is not None:
-                    fix = Fix.safe(f"Require `{backend.distribution}>={minimum}`", edit)
+                    fix = Fix.safe(f"Require `{parsed.display_name}>={minimum}`", edit)
             yield self.diagnostic(
                 ctx.locate((*REQUIRES, index)),
                 f"Build requirement `{parsed.raw}` has no lower bound",
@@ -155,16 +147,19 @@ class UnboundedBuildRequirement(Rule):
 class DistutilsEraSetuptools(Rule):
     """
     ## What it does
-    Checks for a setuptools (or numpy) build requirement that admits only versions that
-    cannot build on Python 3.12+ (setuptools < 66.1.0, numpy < 1.26), while the project
-    does not exclude Python 3.12+ (`requires-python`, the version classifiers, or neither
-    given). Requirements whose marker excludes Python 3.12 are not reported.
+    Checks for a build requirement that admits only releases which cannot run on some
+    Python the project admits (by `requires-python`, `python_requires`, the version
+    classifiers, or by saying nothing): setuptools before 66.1.0 on Python 3.12 and later,
+    setuptools before 41.1.0 on 3.9 and later, numpy before 1.26 on 3.12 and later. The
+    knowledge lists each such release range with its source. A requirement whose marker
+    leaves those Pythons out is not reported.
 
     ## Why is this bad?
     Python 3.12 removed `distutils`. Every setuptools release before 66.1.0 fails on it,
     with `ModuleNotFoundError: No module named 'distutils'` (setuptools < 60) or
     `module 'pkgutil' has no attribute 'ImpImporter'` (60 to 66.0); numpy before 1.26 has
-    no Python 3.12 support, and none of its 3.12 builds has `numpy.distutils`.
+    no Python 3.12 wheels, and its sources need `distutils` to build. Every build on those
+    Pythons fails.
 
     ## Example
     ```toml
@@ -187,7 +182,7 @@ class DistutilsEraSetuptools(Rule):
     ## References
     - [PEP 632: Deprecate distutils](https://peps.python.org/pep-0632/)
     - [setuptools 66.1.0 changelog](https://setuptools.pypa.io/en/stable/history.html#v66-1-0)
-    - `knowledge/build-system.md` §3.2, §3.3
+    - `docs/frontends.md` and `docs/knowledge.md` in this repository: what pip and build do with this rule's fixture, and the facts it uses with their sources
     """
 
     code = "PPL107"
@@ -222,32 +217,41 @@ class DistutilsEraSetuptools(Rule):
         ),
     ]
 
-    _MINIMUMS = {"setuptools": knowledge.SETUPTOOLS_FOR_PYTHON_312, "numpy": knowledge.NUMPY_FOR_PYTHON_312}
-
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        for index, parsed in ctx.requirements:
-            minimum = self._MINIMUMS.get(parsed.name or "")
-            if not parsed.valid or minimum is None or parsed.url:
+        model = ctx.model
+        for name in sorted(model.required_names):
+            rows = model.runs_on(name)
+            if not rows:
                 continue
-            if parsed.marker is not None and not parsed.marker.evaluate(_PYTHON_312_ENVIRONMENT):
-                continue
-            if parsed.admits_at_least(Version(minimum)):
-                continue
-            reason = ctx.python_312_reason
-            if reason is None:
-                return
-            bound = minimum
-            backend = _backend_for(ctx, parsed.name or "")
-            if backend is not None:
-                bound = str(max(Version(minimum), ctx.minimum_version(backend).version))
-            new = with_only_lower_bound(parsed.raw, bound)
-            edit = _rewrite(ctx, index, new) if new else None
-            yield self.diagnostic(
-                ctx.locate((*REQUIRES, index)),
-                f"`{parsed.raw}` admits only {parsed.display_name} releases older than {minimum}, "
-                f"which cannot build on Python 3.12+; {reason}",
-                Fix.unsafe(f"Require `{parsed.display_name}>={bound}`", edit) if edit else None,
-            )
+            # Per entry: the targets on which it admits only releases that cannot run there.
+            failing: dict[int, tuple[list[Target], list[Version], str]] = {}
+            for row, pythons in rows:
+                for target in model.target_list:
+                    if target.python not in pythons or model.conflicting(name, target):
+                        continue
+                    entries = [e for e in model.entries(target) if e.certain and e.requirement.name == name]
+                    if not entries or any(e.requirement.url for e in entries):
+                        continue
+                    if admits_at_least([e.requirement for e in entries], row.since):
+                        continue
+                    index = entries[0].index
+                    assert index is not None
+                    targets, floors, _ = failing.setdefault(index, ([], [], f"before {row.since}, which fail on {{}} with `{row.error}`"))
+                    if target not in targets:
+                        targets.append(target)
+                    floors.append(Version(row.since))
+            for index, (targets, floors, error) in failing.items():
+                parsed = dict(model.requirements)[index]
+                bound = max([*floors, *(m for m in [model.suggested_minimum(name)] if m is not None)])
+                new = with_only_lower_bound(parsed.raw, str(bound))
+                edit = rewrite_requirement(ctx, (*REQUIRES, index), new) if new else None
+                everywhere = len(targets) == len(model.target_list)
+                yield self.diagnostic(
+                    ctx.locate((*REQUIRES, index)),
+                    f"`{parsed.raw}` admits only {parsed.display_name} releases " + error.format(model.describe(targets)),
+                    Fix.unsafe(f"Require `{parsed.display_name}>={bound}`", edit) if edit else None,
+                    pythons=() if everywhere else targets,
+                )
 
 
 class InvalidBuildRequirement(Rule):
@@ -280,7 +284,7 @@ class InvalidBuildRequirement(Rule):
 
     ## References
     - [PEP 508](https://peps.python.org/pep-0508/), [PEP 440 version specifiers](https://peps.python.org/pep-0440/#version-specifiers)
-    - `knowledge/build-system.md` §2.2 row I
+    - `docs/frontends.md` and `docs/knowledge.md` in this repository: what pip and build do with this rule's fixture, and the facts it uses with their sources
     """
 
     code = "PPL108"
@@ -308,7 +312,7 @@ class InvalidBuildRequirement(Rule):
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        for index, parsed in ctx.requirements:
+        for index, parsed in ctx.model.requirements:
             if parsed.valid:
                 continue
             yield self.diagnostic(
@@ -349,7 +353,7 @@ class UnnecessaryWheelRequirement(Rule):
 
     ## References
     - [setuptools 70.1.0 changelog](https://setuptools.pypa.io/en/stable/history.html#v70-1-0)
-    - `knowledge/build-system.md` §4.1
+    - `docs/frontends.md` and `docs/knowledge.md` in this repository: what pip and build do with this rule's fixture, and the facts it uses with their sources
     """
 
     code = "PPL111"
@@ -379,10 +383,11 @@ class UnnecessaryWheelRequirement(Rule):
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        for index, parsed in ctx.requirements:
-            if not is_unneeded_wheel(ctx, parsed):
+        setup_py = ctx.model.setup_py
+        for index, parsed in ctx.model.requirements:
+            if not _is_unneeded_wheel(ctx, parsed):
                 continue
-            imports_wheel = ctx.setup_py is not None and bool(ctx.setup_py.imports_of("wheel"))
+            imports_wheel = setup_py is not None and bool(setup_py.imports_of("wheel"))
             applicability = Applicability.UNSAFE if imports_wheel else Applicability.SAFE
             yield self.diagnostic(
                 ctx.locate((*REQUIRES, index)),
@@ -438,7 +443,7 @@ class BackendTooOld(Rule):
     ## References
     - [setuptools 61.0.0 changelog](https://setuptools.pypa.io/en/stable/history.html#v61-0-0)
     - [Writing your pyproject.toml: license](https://packaging.python.org/en/latest/guides/writing-pyproject-toml/#license)
-    - `knowledge/build-system.md` §4.2, §7, §8
+    - `docs/frontends.md` and `docs/knowledge.md` in this repository: what pip and build do with this rule's fixture, and the facts it uses with their sources
     """
 
     code = "PPL112"
@@ -483,18 +488,24 @@ class BackendTooOld(Rule):
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        backend = ctx.effective_backend
-        if backend is None or ctx.has_backend_path:
+        model = ctx.model
+        backend = model.effective_backend
+        if backend is None or model.has_backend_path:
             return
-        found = ctx.requirement_for(backend.canonical_distribution)
+        name = backend.canonical_distribution
+        found = model.requirement_for(name)
         if found is None or not found[1].valid or found[1].url:
             return
+        if any(conflict.distribution == name for conflict in model.conflicts):
+            return  # nothing satisfies it at all: PPL115's finding
         index, parsed = found
         floor = parsed.lower_bound()
-        unmet = [need for need in ctx.needed_versions(backend) if floor is None or floor < need.version]
+        floors = [need for need in model.needs(name) if need.is_floor] + [model.backend_since(backend)]
+        unmet = [need for need in floors if floor is None or floor < need.version]
         if not unmet:
             return
-        needed, why, older_breaks = max(unmet, key=lambda need: need.version)
+        need = max(unmet, key=lambda need: need.version)
+        needed, why, older_breaks = need.version, need.reason, need.breaks
         if parsed.admits_at_least(needed):
             if floor is None:
                 return  # no lower bound at all: PPL106's finding
@@ -506,6 +517,165 @@ class BackendTooOld(Rule):
             severity = Severity.ERROR if older_breaks else Severity.WARNING
             applicability = Applicability.UNSAFE
             message = f"`{parsed.raw}` admits only {backend.distribution} releases that are too old: {why}"
-        edit = _rewrite(ctx, index, new) if new else None
+        edit = rewrite_requirement(ctx, (*REQUIRES, index), new) if new else None
         fix = Fix(f"Require `{backend.distribution}>={needed}`", (edit,), applicability) if edit else None
         yield self.diagnostic(ctx.locate((*REQUIRES, index)), message, fix, severity)
+
+
+class UnsatisfiableBuildRequirement(Rule):
+    """
+    ## What it does
+    Checks that, for each distribution in `[build-system].requires`, some release satisfies
+    all of its entries together (on each Python the project admits, markers evaluated):
+    `setuptools>=70` beside `setuptools<65` admits nothing.
+
+    ## Why is this bad?
+    Front ends install every entry into one environment, and no release can satisfy both:
+    pip, build and uv all fail with `ResolutionImpossible` (or its equivalent) before the
+    backend even runs.
+
+    ## Example
+    ```toml
+    [build-system]
+    requires = ["setuptools>=70", "wheel", "setuptools<65"]
+    build-backend = "setuptools.build_meta"
+    ```
+
+    Use instead:
+    ```toml
+    [build-system]
+    requires = ["setuptools>=70", "wheel"]
+    build-backend = "setuptools.build_meta"
+    ```
+
+    ## Fix safety
+    No fix: which entry is wrong is the author's call.
+
+    ## References
+    - [PEP 440: version specifiers](https://peps.python.org/pep-0440/#version-specifiers)
+    - `docs/frontends.md` and `docs/knowledge.md` in this repository: what pip and build do with this rule's fixture, and the facts it uses with their sources
+    """
+
+    code = "PPL115"
+    name = "unsatisfiable-build-requirement"
+    severity = Severity.ERROR
+    requires = (BUILD_SYSTEM,)
+    VALID = [
+        '[build-system]\nrequires = ["setuptools>=61", "setuptools<80"]\nbuild-backend = "setuptools.build_meta"\n',
+        '[build-system]\nrequires = ["setuptools<60; python_version < \'3.12\'", "setuptools>=66.1; python_version >= \'3.12\'"]\n'
+        'build-backend = "setuptools.build_meta"\n',
+    ]
+    INVALID = [
+        Invalid(
+            '[build-system]\nrequires = ["setuptools>=70", "setuptools<65"]\nbuild-backend = "setuptools.build_meta"\n',
+            at="2:13",
+            message="no setuptools release satisfies `setuptools>=70` and `setuptools<65` together",
+        ),
+        Invalid(
+            '[build-system]\nrequires = ["cython>=3,<0.29"]\nbuild-backend = "setuptools.build_meta"\n',
+            at="2:13",
+            message="no cython release satisfies `cython>=3,<0.29`",
+        ),
+    ]
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        model = ctx.model
+        entries = dict(model.requirements)
+        for conflict in model.conflicts:
+            if not conflict.indices:
+                continue
+            written = " and ".join(f"`{entries[i].raw}`" for i in conflict.indices)
+            together = " together" if len(conflict.indices) > 1 else ""
+            name = entries[conflict.indices[0]].display_name
+            everywhere = len(conflict.targets) == len(model.target_list)
+            where = "" if everywhere else f" on {model.describe(conflict.targets)}"
+            yield self.diagnostic(
+                ctx.locate((*REQUIRES, conflict.indices[0])),
+                f"no {name} release satisfies {written}{together}{where}: front ends fail with `ResolutionImpossible`",
+                pythons=() if everywhere else conflict.targets,
+            )
+
+
+class BackendTooNew(Rule):
+    """
+    ## What it does
+    Checks that the requirement on the backend's distribution does not admit only releases
+    that dropped something the file uses: `[tool.flit.metadata]` with `flit_core` 4 or
+    later, say. The knowledge lists each such feature, with the release that dropped it.
+
+    ## Why is this bad?
+    Isolated builds install the newest release the requirement admits. When that release
+    refuses the configuration, every build fails: flit_core 4 stops with `The
+    [tool.flit.metadata] table is no longer supported`.
+
+    ## Example
+    ```toml
+    [build-system]
+    requires = ["flit_core>=2"]
+    build-backend = "flit_core.buildapi"
+
+    [tool.flit.metadata]
+    module = "demo"
+    ```
+
+    Use instead:
+    ```toml
+    [build-system]
+    requires = ["flit_core>=2,<4"]
+    build-backend = "flit_core.buildapi"
+
+    [tool.flit.metadata]
+    module = "demo"
+    ```
+
+    ## Fix safety
+    Unsafe: the fix caps the requirement below the release that dropped the feature, which
+    keeps the build working but on older releases; moving the configuration to what the
+    backend supports now (`[project]`, for Flit) is the lasting fix.
+
+    ## References
+    - [Flit 4.0 changelog](https://flit.pypa.io/en/stable/history.html)
+    - `docs/frontends.md` and `docs/knowledge.md` in this repository: what pip and build do with this rule's fixture, and the facts it uses with their sources
+    """
+
+    code = "PPL118"
+    name = "backend-too-new"
+    severity = Severity.ERROR
+    requires = (BUILD_SYSTEM,)
+    VALID = [
+        '[build-system]\nrequires = ["flit_core>=2,<4"]\nbuild-backend = "flit_core.buildapi"\n[tool.flit.metadata]\nmodule = "demo"\n',
+        '[build-system]\nrequires = ["flit_core>=3.2"]\nbuild-backend = "flit_core.buildapi"\n[project]\nname = "demo"\n',
+    ]
+    INVALID = [
+        Invalid(
+            '[build-system]\nrequires = ["flit_core>=2"]\nbuild-backend = "flit_core.buildapi"\n[tool.flit.metadata]\nmodule = "demo"\n',
+            at="2:13",
+            fixed='[build-system]\nrequires = ["flit_core>=2,<4.0"]\nbuild-backend = "flit_core.buildapi"\n[tool.flit.metadata]\nmodule = "demo"\n',
+            message="no longer support `tool.flit.metadata`",
+        ),
+    ]
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        model = ctx.model
+        backend = model.effective_backend
+        if backend is None or model.has_backend_path:
+            return
+        name = backend.canonical_distribution
+        found = model.requirement_for(name)
+        if found is None or not found[1].valid or found[1].url:
+            return
+        index, parsed = found
+        for need in model.needs(name):
+            if need.is_floor or not need.breaks or not admits_at_least([parsed], str(need.version)):
+                continue
+            new = add_upper_bound(parsed.raw, str(need.version))
+            edit = rewrite_requirement(ctx, (*REQUIRES, index), new) if new else None
+            from ...model.features import describe
+
+            yield self.diagnostic(
+                ctx.locate((*REQUIRES, index)),
+                f"`{parsed.raw}` admits {parsed.display_name} {need.version} and later, which no longer support "
+                f"{describe(need.feature.feature)}: isolated builds install the newest release, and it fails",
+                Fix.unsafe(f"Require `{parsed.display_name}<{need.version}`", edit) if edit else None,
+            )
+            return

@@ -9,160 +9,52 @@ of ``setup.py`` or ``setup.cfg`` that needs it.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, NamedTuple, Optional
+from typing import TYPE_CHECKING, Optional
 
-from packaging.version import Version
-
-from ... import edits, knowledge
+from ... import edits
 from ...diagnostics import Diagnostic, Edit, Fix, Severity
+from ...fixes import build_requirements_at, insert_build_system
+from ...model import BACKEND, BUILD_SYSTEM, REQUIRES
+from ...model.setup_needs import setup_requires
 from ...requirements import canonicalize_name, parse_requirement
 from ..base import Invalid, Rule, Valid
-from .missing import BUILD_SYSTEM, has_setup_files, insert_build_system
 
 if TYPE_CHECKING:
     from ...context import Context
-    from ...setup_files import Import, SetupRequires
-    from ...spans import Span
+    from ...model import Target
+    from ...model.setup_needs import Missing, Needs, Removed
+    from ...setup_files import Import
 
-REQUIRES = ("build-system", "requires")
-BACKEND = ("build-system", "build-backend")
 BUILD_META = "setuptools.build_meta"
-_FALLBACK = f"`{knowledge.LEGACY_BACKEND}` with only `setuptools>={knowledge.LEGACY_MINIMUM_SETUPTOOLS}`"
 
 
-def report_at(ctx: Context) -> Span:
-    """Where a finding goes: the ``requires`` array, else ``[build-system]``, else the file's start."""
-    if ctx.has(REQUIRES):
-        return ctx.locate(REQUIRES)
-    if ctx.has(BUILD_SYSTEM):
-        return ctx.locate(BUILD_SYSTEM)
-    return ctx.start_of_file()
+def _short(version: str) -> str:
+    """``82.0.0`` as people write a cap: ``82``."""
+    parts = version.split(".")
+    while len(parts) > 1 and parts[-1] == "0":
+        parts.pop()
+    return ".".join(parts)
 
 
-def distribution_for(module: str) -> tuple[str, bool]:
-    """The distribution that provides ``module``, and whether that is known rather than guessed."""
-    parts = module.split(".")
-    for depth in range(len(parts), 0, -1):
-        known = knowledge.IMPORT_DISTRIBUTIONS.get(".".join(parts[:depth]))
-        if known is not None:
-            return known, True
-    return parts[0], False
-
-
-class Missing(NamedTuple):
-    """A distribution ``setup.py`` imports from and the build environment lacks."""
-
-    distribution: str
-    known: bool
-    imports: tuple[Import, ...]
-
-    @property
-    def first(self) -> Import:
-        return self.imports[0]
-
-    def described(self) -> str:
-        more = len(self.imports) - 1
-        also = f" (and {more} more import{'s' if more > 1 else ''})" if more else ""
-        return f"`setup.py:{self.first.line}` imports `{self.first.module}`{also}"
-
-
-class Needs(NamedTuple):
-    """What ``setup.py`` imports that the build environment may not have."""
-
-    missing: tuple[Missing, ...]
-    """Not provided by ``requires`` (or the fallback), nor by ``setup_requires``."""
-    too_early: tuple[Missing, ...]
-    """Provided only by ``setup_requires``, but imported before ``setup()`` can install it."""
-    late: tuple[Missing, ...]
-    """Provided only by ``setup_requires``, and imported inside a command: that works."""
-    local: tuple[Import, ...]
-    """Modules from the project folder (``versioneer.py``, the package itself)."""
-    pkg_resources: Optional[Import]
-    """An import of ``pkg_resources`` where the newest setuptools (82+) would be installed."""
-
-
-def setup_requires(ctx: Context) -> list[SetupRequires]:
-    """The ``setup_requires`` declarations of ``setup.cfg`` and ``setup.py``, in that order."""
-    found = [ctx.setup_cfg.setup_requires if ctx.setup_cfg else None, ctx.setup_py.setup_requires if ctx.setup_py else None]
-    return [declaration for declaration in found if declaration is not None]
-
-
-def _setup_requires_names(ctx: Context) -> frozenset[str]:
-    return frozenset(
-        parsed.name
-        for declaration in setup_requires(ctx)
-        for parsed in map(parse_requirement, declaration.entries)
-        if parsed.name
-    )
-
-
-def _is_local(ctx: Context, top: str, changes_sys_path: bool) -> bool:
-    places = [f"{top}.py", top] + ([f"src/{top}.py", f"src/{top}"] if changes_sys_path else [])
-    return any(ctx.is_file_beside(place) or ctx.is_dir_beside(place) for place in places)  # a module or package
-
-
-def needs(ctx: Context, available: frozenset[str], newest_setuptools: bool) -> Needs:
-    """Classify what ``setup.py`` imports against the distributions ``available``.
-
-    ``newest_setuptools``: whether the build installs setuptools 82 or later (without
-    ``pkg_resources``).
-    """
-    setup_py = ctx.setup_py
-    if setup_py is None:
-        return Needs((), (), (), (), None)
-    from ...setup_files import stdlib_modules
-
-    stdlib = stdlib_modules()
-    late_provided = _setup_requires_names(ctx)
-    by_distribution: dict[str, list[Import]] = {}
-    known: dict[str, tuple[str, bool]] = {}
+def _union(ctx: Context) -> tuple[dict[str, tuple[Missing, list[Target]]], dict[str, tuple[Missing, list[Target]]],
+                                  dict[str, tuple[Removed, list[Target]]], list[Import], Optional[Needs]]:
+    """What ``setup.py`` lacks, over every target: missing and too-early distributions and
+    removed modules, each with the targets where it is so; local imports; one target's needs."""
+    missing: dict[str, tuple[Missing, list[Target]]] = {}
+    too_early: dict[str, tuple[Missing, list[Target]]] = {}
+    removed: dict[str, tuple[Removed, list[Target]]] = {}
     local: list[Import] = []
-    pkg_resources: Optional[Import] = None
-    for imported in setup_py.needed:
-        top = imported.top
-        if top in knowledge.SETUPTOOLS_MODULES or (top in stdlib and top != "distutils"):
-            continue  # a missing setuptools is PPL103's (or PPL123's) finding
-        if top == "pkg_resources":
-            if newest_setuptools and pkg_resources is None:
-                pkg_resources = imported
-            continue
-        distribution, is_known = distribution_for(imported.module)
-        name = canonicalize_name(distribution)
-        if name in available:
-            continue  # installed, so found even where the project folder is not on sys.path
-        if _is_local(ctx, top, setup_py.changes_sys_path):
-            local.append(imported)
-            continue
-        by_distribution.setdefault(name, []).append(imported)
-        known[name] = (distribution, is_known)
-    missing, too_early, late = [], [], []
-    for name, imports in by_distribution.items():
-        entry = Missing(known[name][0], known[name][1], tuple(imports))
-        if name not in late_provided:
-            missing.append(entry)
-        elif any(i.at_load for i in imports):
-            too_early.append(entry._replace(imports=tuple(i for i in imports if i.at_load)))
-        else:
-            late.append(entry)
-    return Needs(tuple(missing), tuple(too_early), tuple(late), tuple(local), pkg_resources)
-
-
-def _admits_setuptools(ctx: Context, version: str) -> bool:
-    """Whether the build may install setuptools ``version`` or later (isolated builds take the newest)."""
-    found = ctx.requirement_for("setuptools")
-    if found is None:
-        return ctx.build_system is None  # the front ends' fallback: `setuptools>=40.8.0`
-    return found[1].valid and found[1].admits_at_least(Version(version))
-
-
-def installs_newest_setuptools(ctx: Context) -> bool:
-    """Whether the build environment gets a setuptools without ``pkg_resources`` (82+)."""
-    return _admits_setuptools(ctx, knowledge.PKG_RESOURCES_REMOVED)
-
-
-def _declared(ctx: Context) -> bool:
-    """Whether the setup.py rules apply: setuptools builds, and ``requires`` is a list."""
-    return ctx.runs_setup_files and isinstance(ctx.get(REQUIRES), list) and ctx.setup_py is not None
+    first: Optional[Needs] = None
+    for target, found in ctx.model.setup_needs.items():
+        first = first or found
+        for entry in found.missing:
+            missing.setdefault(canonicalize_name(entry.distribution), (entry, []))[1].append(target)
+        for entry in found.too_early:
+            too_early.setdefault(canonicalize_name(entry.distribution), (entry, []))[1].append(target)
+        for gone in found.removed:
+            removed.setdefault(gone.imported.module, (gone, []))[1].append(target)
+        local += [i for i in found.local if i not in local]
+    return missing, too_early, removed, local, first
 
 
 class UndeclaredBuildImport(Rule):
@@ -213,7 +105,7 @@ class UndeclaredBuildImport(Rule):
     ## References
     - [PEP 517: build environment](https://peps.python.org/pep-0517/#build-environment)
     - [pip: build isolation](https://pip.pypa.io/en/stable/reference/build-system/pyproject-toml/#build-isolation)
-    - `knowledge/build-system.md` §1 (`__legacy__` and `sys.path`), §3.4 (`pkg_resources` removed in 82.0.0), §5 (undeclared dependencies)
+    - `docs/frontends.md` and `docs/knowledge.md` in this repository: what pip and build do with this rule's fixture, and the facts it uses with their sources
     """
 
     code = "PPL120"
@@ -291,7 +183,7 @@ class UndeclaredBuildImport(Rule):
             '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n',
             at="2:12",
             files={"setup.py": "import pkg_resources\nfrom setuptools import setup\nsetup()\n"},
-            message="setuptools removed in 82.0.0",
+            message="which setuptools 82.0.0 and later lack",
         ),
         Invalid(
             '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n',
@@ -304,36 +196,48 @@ class UndeclaredBuildImport(Rule):
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        if not _declared(ctx):
-            return
-        assert ctx.setup_py is not None
-        found = needs(ctx, ctx.available_names, installs_newest_setuptools(ctx))
-        at = report_at(ctx)
-        for missing in found.missing:
-            top = missing.first.top
-            literal = edits.string_literal(missing.distribution, ctx.quote)
-            guess = "" if missing.known else " (a distribution named like the module: a guess)"
+        model = ctx.model
+        setup_py = model.setup_py
+        if model.build_system is None or setup_py is None or not model.setup_needs:
+            return  # without [build-system], PPL123 says it all
+        missing, _, removed, local, _ = _union(ctx)
+        at = build_requirements_at(ctx)
+        everything = len(model.setup_needs)
+        for entry, targets in missing.values():
+            top = entry.first.top
+            literal = edits.string_literal(entry.distribution, ctx.quote)
+            guess = "" if entry.known else " (a distribution named like the module: a guess)"
+            where = "" if len(targets) == everything else f" on {model.describe(targets)}"
             yield self.diagnostic(
                 at,
-                f"{missing.described()}, which no build requirement provides: "
+                f"{entry.described()}, which no build requirement provides{where}: "
                 f"isolated builds fail with `No module named '{top}'`",
-                Fix.unsafe(f"Add `{missing.distribution}` to `requires`{guess}", *edits.append_to_array(ctx, REQUIRES, literal)),
+                Fix.unsafe(f"Add `{entry.distribution}` to `requires`{guess}", *edits.append_to_array(ctx, REQUIRES, literal)),
+                pythons=() if len(targets) == everything else targets,
             )
-        if found.pkg_resources is not None:
+        for gone, targets in removed.values():
+            where = "" if len(targets) == everything else f", on {model.describe(targets)}"
+            fix = None
+            if gone.until is not None:
+                fix = Fix.display_only(
+                    f"Require `{gone.presence.display}<{gone.until}`, or stop importing `{gone.imported.module}`"
+                )
             yield self.diagnostic(
                 at,
-                f"`setup.py:{found.pkg_resources.line}` imports `pkg_resources`, which setuptools removed in "
-                f"{knowledge.PKG_RESOURCES_REMOVED}, and `requires` admits that setuptools",
-                Fix.display_only("Require `setuptools<82`, or use `importlib.metadata` and `packaging` instead"),
+                f"`setup.py:{gone.imported.line}` imports `{gone.imported.module}`, {gone.why}{where}: "
+                f"the build fails with `No module named '{gone.module}'`",
+                fix,
+                pythons=() if len(targets) == everything else targets,
             )
-        if found.local and ctx.backend_string == BUILD_META and not ctx.setup_py.changes_sys_path:
-            first = found.local[0]
-            edit = edits.replace_string(ctx, BACKEND, knowledge.LEGACY_BACKEND)
+        if local and model.backend_string == BUILD_META and not setup_py.changes_sys_path:
+            first = local[0]
+            fallback = model.knowledge.fallback_backend
+            edit = edits.replace_string(ctx, BACKEND, fallback)
             yield self.diagnostic(
                 at,
                 f"`setup.py:{first.line}` imports `{first.module}` from the project folder, which "
                 f"`{BUILD_META}` does not put on `sys.path`: the import fails",
-                Fix.unsafe(f"Use `{knowledge.LEGACY_BACKEND}`, which does", edit) if edit else None,
+                Fix.unsafe(f"Use `{fallback}`, which does", edit) if edit else None,
             )
 
 
@@ -375,7 +279,7 @@ class SetupRequiresDeclared(Rule):
     ## References
     - [PEP 518: rationale](https://peps.python.org/pep-0518/#rationale)
     - [pip: controlling setup_requires](https://pip.pypa.io/en/stable/reference/build-system/setup-py/#controlling-setup-requires)
-    - `knowledge/build-system.md` §6 (`setup_requires` superseded; still honoured in PEP 517 builds)
+    - `docs/frontends.md` and `docs/knowledge.md` in this repository: what pip and build do with this rule's fixture, and the facts it uses with their sources
     """
 
     code = "PPL121"
@@ -422,16 +326,18 @@ class SetupRequiresDeclared(Rule):
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        if not (ctx.runs_setup_files and isinstance(ctx.get(REQUIRES), list)):
+        model = ctx.model
+        if not (model.runs_setup_files and model.requires_is_list):
             return
-        found = needs(ctx, ctx.available_names, installs_newest_setuptools(ctx))
-        for declaration in setup_requires(ctx):
+        _, too_early, _, _, _ = _union(ctx)
+        available = {name for env in model.environments.values() for name in env.distributions} or set(model.required_names)
+        for declaration in setup_requires(model.setup_py, model.setup_cfg):
             parsed = [parse_requirement(entry) for entry in declaration.entries]
-            missing = [p for p in parsed if not p.valid or p.name not in ctx.available_names]
+            missing = [p for p in parsed if not p.valid or p.name not in available]
             if not missing and declaration.complete:
                 continue
             names = {p.name for p in missing}
-            early = [m.first for m in found.too_early if canonicalize_name(m.distribution) in names]
+            early = [m.first for name, (m, _) in too_early.items() if name in names]
             listed = ", ".join(f"`{p.raw}`" for p in missing)
             message = f"`{declaration.where}` declares build requirements in `setup_requires`"
             message += f" ({listed})" if listed else ""
@@ -445,7 +351,7 @@ class SetupRequiresDeclared(Rule):
                 literals = [edits.string_literal(p.raw, ctx.quote) for p in missing]
                 fix = Fix.unsafe("Copy them into `requires`", *edits.append_to_array(ctx, REQUIRES, *literals))
             yield self.diagnostic(
-                report_at(ctx), message, fix, severity=Severity.ERROR if early else Severity.WARNING
+                build_requirements_at(ctx), message, fix, severity=Severity.ERROR if early else Severity.WARNING
             )
 
 
@@ -456,13 +362,12 @@ class DistutilsInSetupPy(Rule):
     `distutils`.
 
     ## Why is this bad?
-    `numpy.distutils` is not in any numpy for Python 3.12 or later, so where the project
-    admits Python 3.12 (by `requires-python`, its classifiers, or by saying nothing) its
-    build fails there with `No module named 'numpy.distutils'`. On older Pythons it fails
-    with setuptools 81 and later (`TypeError: Compiler.__init__() takes from 1 to 3
+    On the Pythons that still have `numpy.distutils` (before 3.12), it fails with
+    setuptools 81 and later (`TypeError: Compiler.__init__() takes from 1 to 3
     positional arguments but 4 were given`), which an isolated build installs unless
-    `requires` caps setuptools. Either is an error. With both excluded, numpy has still
-    deprecated it since 1.23: a warning.
+    `requires` caps setuptools: an error, naming those Pythons. Where it builds, numpy
+    has still deprecated it since 1.23: a warning. (On Python 3.12 and later no numpy
+    has `numpy.distutils` at all: PPL120 reports the missing module there.)
     Python 3.12 removed `distutils` itself; it still imports only because setuptools (60
     and later) installs a copy of its own in its place: a warning.
 
@@ -489,7 +394,7 @@ class DistutilsInSetupPy(Rule):
     ## References
     - [PEP 632: Deprecate distutils module](https://peps.python.org/pep-0632/)
     - [numpy: Status of numpy.distutils and migration advice](https://numpy.org/doc/stable/reference/distutils_status_migration.html)
-    - `knowledge/build-system.md` §3.1, §3.3
+    - `docs/frontends.md` and `docs/knowledge.md` in this repository: what pip and build do with this rule's fixture, and the facts it uses with their sources
     """
 
     code = "PPL122"
@@ -537,30 +442,59 @@ class DistutilsInSetupPy(Rule):
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        setup_py = ctx.setup_py if ctx.runs_setup_files else None  # no stat for other backends
+        model = ctx.model
+        setup_py = model.setup_py if model.runs_setup_files else None  # no stat for other backends
         if setup_py is None:
             return
         needed = [i for i in setup_py.imports_of("numpy.distutils") if not i.optional]
         if needed:
-            reason = ctx.python_312_reason
-            breaking = knowledge.SETUPTOOLS_BREAKS_NUMPY_DISTUTILS
-            if reason:
-                problem = f"no numpy for Python 3.12+ has it, and {reason}"
-            elif _admits_setuptools(ctx, breaking):
-                problem = f"setuptools {breaking} and later cannot run it, and `requires` admits them"
-            else:
-                problem = "numpy deprecated it in 1.23 and tests it only with setuptools < 60"
-            yield self.diagnostic(
-                report_at(ctx),
-                f"`setup.py:{needed[0].line}` imports `{needed[0].module}`: {problem}",
-                severity=Severity.WARNING if problem.startswith("numpy deprecated") else Severity.ERROR,
-            )
+            yield from self._numpy_distutils(ctx, needed[0])
         stdlib = [i for i in setup_py.imports_of("distutils") if not i.optional]
         if stdlib:
             yield self.diagnostic(
-                report_at(ctx),
+                build_requirements_at(ctx),
                 f"`setup.py:{stdlib[0].line}` imports `{stdlib[0].module}`, which Python 3.12 removed: "
                 "it imports only through setuptools' own copy",
+            )
+
+    def _numpy_distutils(self, ctx: Context, imported: Import) -> Iterator[Diagnostic]:
+        model = ctx.model
+        have: list[Target] = []  # where numpy provides it
+        broken: list[Target] = []  # ... but beside a setuptools that cannot run it
+        why = ""
+        for target in model.target_list:
+            environment = model.environment(target)
+            provision = environment.provides(imported.module)
+            if not provision.provided or provision.presence is None:
+                continue  # PPL120's finding (or numpy is missing altogether)
+            have.append(target)
+            module = provision.module
+            if module is None or not module.works_with:
+                continue
+            needs = parse_requirement(module.works_with)
+            ceiling = next((version for op, version in needs.clauses if op == "<"), None)
+            from ...data import Span
+
+            if needs.name and ceiling and environment.has(needs.name) and not environment.resolves_within(
+                needs.name, Span(until=ceiling)
+            ):
+                broken.append(target)
+                why = f"{needs.display_name} {ceiling} and later cannot run it, and the build installs them"
+        at = build_requirements_at(ctx)
+        if broken:
+            everywhere = len(broken) == len(model.target_list)
+            where = "" if everywhere else f" on {model.describe(broken)}"
+            yield self.diagnostic(
+                at,
+                f"`setup.py:{imported.line}` imports `{imported.module}`: {why}{where}",
+                severity=Severity.ERROR,
+                pythons=() if everywhere else broken,
+            )
+        elif have:
+            yield self.diagnostic(
+                at,
+                f"`setup.py:{imported.line}` imports `{imported.module}`: numpy deprecated it in 1.23, "
+                "and tests it only with setuptools < 60",
             )
 
 
@@ -604,7 +538,7 @@ class SetupPyWithoutBuildSystem(Rule):
     ## References
     - [PEP 517: source trees](https://peps.python.org/pep-0517/#source-trees)
     - [pip: fallback behaviour](https://pip.pypa.io/en/stable/reference/build-system/pyproject-toml/#fallback-behaviour)
-    - `knowledge/build-system.md` §2.1, §2.2 rows A and B
+    - `docs/frontends.md` and `docs/knowledge.md` in this repository: what pip and build do with this rule's fixture, and the facts it uses with their sources
     """
 
     code = "PPL123"
@@ -659,39 +593,47 @@ class SetupPyWithoutBuildSystem(Rule):
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        if ctx.has(BUILD_SYSTEM) or not has_setup_files(ctx):
+        model = ctx.model
+        if model.build_system is not None or not model.has_setup_files:
             return
-        found = needs(ctx, frozenset({"setuptools"}), newest_setuptools=True)
-        which = "`setup.py`" if ctx.setup_py is not None else "`setup.cfg`"
-        message = f"{which} beside this file and no `[build-system]`: front ends fall back to {_FALLBACK}"
-        failing = [f"{m.described()}, which that does not install" for m in found.missing]
-        failing += [f"{m.described()} before `setup()` can install it" for m in found.too_early]
-        if found.pkg_resources is not None:
-            failing.append(f"`setup.py:{found.pkg_resources.line}` imports `pkg_resources`, which the newest setuptools lacks")
+        missing, too_early, removed, local, _ = _union(ctx)
+        which = "`setup.py`" if model.setup_py is not None else "`setup.cfg`"
+        fallback = f"`{model.knowledge.fallback_backend}` with only `{model.knowledge.fallback_requires}`"
+        message = f"{which} beside this file and no `[build-system]`: front ends fall back to {fallback}"
+        failing = [f"{m.described()}, which that does not install" for m, _ in missing.values()]
+        failing += [f"{m.described()} before `setup()` can install it" for m, _ in too_early.values()]
+        failing += [f"`setup.py:{r.imported.line}` imports `{r.imported.module}`, {r.why}" for r, _ in removed.values()]
         if failing:
             message += f"; {failing[0]}, so the build fails"
         yield self.diagnostic(
             ctx.start_of_file(),
             message,
-            Fix.unsafe("Add a `[build-system]` table for setuptools", self._insert(ctx, found)),
+            Fix.unsafe("Add a `[build-system]` table for setuptools", self._insert(ctx, missing, too_early, removed, local)),
             severity=Severity.ERROR if failing else Severity.WARNING,
         )
 
     @staticmethod
-    def _insert(ctx: Context, found: Needs) -> Edit:
-        setuptools = knowledge.BACKENDS_BY_PATH[BUILD_META]
-        first = f"setuptools>={ctx.suggested_minimum(setuptools)}"
-        if found.pkg_resources is not None:
-            first += f",<{Version(knowledge.PKG_RESOURCES_REMOVED).major}"
+    def _insert(
+        ctx: Context,
+        missing: dict[str, tuple[Missing, list[Target]]],
+        too_early: dict[str, tuple[Missing, list[Target]]],
+        removed: dict[str, tuple[Removed, list[Target]]],
+        local: list[Import],
+    ) -> Edit:
+        model = ctx.model
+        first = model.requirement_text("setuptools")
+        ceilings = [r.until for r, _ in removed.values() if r.presence.name == "setuptools" and r.until]
+        if ceilings:
+            first += f",<{_short(min(ceilings, key=lambda v: tuple(int(p) for p in v.split('.'))))}"
         wanted: dict[str, str] = {"setuptools": first}
-        for missing in (*found.missing, *found.too_early, *found.late):
-            wanted.setdefault(canonicalize_name(missing.distribution), missing.distribution)
-        for declaration in setup_requires(ctx):
+        for entry, _ in (*missing.values(), *too_early.values()):
+            wanted.setdefault(canonicalize_name(entry.distribution), entry.distribution)
+        for declaration in setup_requires(model.setup_py, model.setup_cfg):
             for parsed in map(parse_requirement, declaration.entries):
                 if parsed.valid and parsed.name and parsed.name != "setuptools":
                     wanted[parsed.name] = parsed.raw  # as written, with its version
-        local = found.local and not (ctx.setup_py is not None and ctx.setup_py.changes_sys_path)
-        backend = knowledge.LEGACY_BACKEND if local else BUILD_META
+        from_folder = local and not (model.setup_py is not None and model.setup_py.changes_sys_path)
+        backend = model.knowledge.fallback_backend if from_folder else BUILD_META
         return insert_build_system(ctx, [edits.string_literal(r, ctx.quote) for r in wanted.values()], backend)
 
 
@@ -724,7 +666,7 @@ class InvalidSetupPy(Rule):
 
     ## References
     - [setuptools: setup.py](https://setuptools.pypa.io/en/latest/userguide/quickstart.html)
-    - `knowledge/build-system.md` §2.1
+    - `docs/frontends.md` and `docs/knowledge.md` in this repository: what pip and build do with this rule's fixture, and the facts it uses with their sources
     """
 
     code = "PPL124"
@@ -749,12 +691,13 @@ class InvalidSetupPy(Rule):
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        setup_py = ctx.setup_py if ctx.runs_setup_files else None  # no stat for other backends
+        model = ctx.model
+        setup_py = model.setup_py if model.runs_setup_files else None  # no stat for other backends
         if setup_py is None or setup_py.syntax_error is None:
             return
         error = setup_py.syntax_error
         yield self.diagnostic(
-            report_at(ctx),
+            build_requirements_at(ctx),
             f"`setup.py:{error.line}:{error.column}` does not parse ({error.message}): every build that runs it fails",
         )
 

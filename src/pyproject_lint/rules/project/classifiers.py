@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ... import edits
 from ...diagnostics import Diagnostic, Fix, Severity
-from ...requirements import MINORS, admits_series
+from ...requirements import admits_series
 from ..base import Invalid, Rule
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ class UnknownClassifier(Rule):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         import trove_classifiers
 
-        backend = ctx.effective_backend
+        backend = ctx.model.effective_backend
         refuses = backend is not None and backend.refuses_unknown_classifiers
         refusal = "PyPI refuses the upload"
         if backend is not None and refuses:
@@ -182,16 +182,15 @@ class DeprecatedClassifier(Rule):
 class ClassifierPythonMismatch(Rule):
     """
     ## What it does
-    Checks that the Python version classifiers agree with `requires-python`: each version
-    a classifier names must be one that `requires-python` admits. The reverse is checked
-    where it is clear: when the oldest Python that `requires-python` admits is older
-    than every version the classifiers name, or `Python :: 3 :: Only` stands beside a
-    `requires-python` that admits Python 2.
+    Checks that each Python version a classifier names is one that `requires-python`
+    admits. A list of classifiers that is merely incomplete (`requires-python = ">=3.9"`
+    beside classifiers for 3.11 and 3.12 only) is not reported: classifiers are a claim of
+    what was tested, not a range.
 
     ## Why is this bad?
     `requires-python` is what installers obey; classifiers are what people and PyPI's
-    search read. When they disagree one of them is wrong: users of a listed Python get an
-    older release or none, or the project is offered to a Python it was not tested on.
+    search read. A classifier for a Python that `requires-python` excludes is wrong in
+    one of the two places: users of that Python get an older release or none.
 
     ## Example
     ```toml
@@ -233,6 +232,10 @@ class ClassifierPythonMismatch(Rule):
         '[project]\nname = "x"\nversion = "1"\nrequires-python = ">=3.8.1,!=3.9.*"\nclassifiers = ["Programming Language :: Python :: 3.8"]\n',
         # No requires-python: nothing to disagree with.
         '[project]\nname = "x"\nversion = "1"\nclassifiers = ["Programming Language :: Python :: 2.7"]\n',
+        # Incomplete, not contradictory.
+        '[project]\nname = "x"\nversion = "1"\nrequires-python = ">=3.8"\n'
+        'classifiers = ["Programming Language :: Python :: 3.10", "Programming Language :: Python :: 3.11"]\n',
+        '[project]\nname = "x"\nversion = "1"\nrequires-python = ">=2.7"\nclassifiers = ["Programming Language :: Python :: 3 :: Only"]\n',
     ]
     INVALID = [
         Invalid(
@@ -249,25 +252,13 @@ class ClassifierPythonMismatch(Rule):
             '[project]\nname = "x"\nversion = "1"\nrequires-python = ">=3"\nclassifiers = ["Programming Language :: Python :: 2"]\n',
             at="5:16",
         ),
-        Invalid(
-            '[project]\nname = "x"\nversion = "1"\nrequires-python = ">=3.8"\n'
-            'classifiers = ["Programming Language :: Python :: 3.10", "Programming Language :: Python :: 3.11"]\n',
-            at="4:19",
-            message="admits Python 3.8, older than every version the classifiers name",
-        ),
-        Invalid(
-            '[project]\nname = "x"\nversion = "1"\nrequires-python = ">=2.7"\nclassifiers = ["Programming Language :: Python :: 3 :: Only"]\n',
-            at="4:19",
-        ),
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         specifier = ctx.get(REQUIRES_PYTHON)
         if not isinstance(specifier, str):
             return
-        minors: list[int] = []
-        only_3 = False
-        for position, major, minor, only in ctx.python_classifiers:
+        for position, major, minor, _ in ctx.model.python_classifiers:
             admitted = admits_series(specifier, major, minor)
             if admitted is None:
                 return  # not a valid specifier: PPL200 reports it
@@ -276,20 +267,4 @@ class ClassifierPythonMismatch(Rule):
                 yield self.diagnostic(
                     ctx.locate((*CLASSIFIERS, position)),
                     f"`requires-python = \"{specifier}\"` excludes Python {series}, which this classifier names",
-                )
-            elif major == 3 and minor is not None:
-                minors.append(int(minor))
-            only_3 = only_3 or (major == 3 and only)
-        if only_3 and admits_series(specifier, 2):
-            yield self.diagnostic(
-                ctx.locate(REQUIRES_PYTHON),
-                f"`requires-python = \"{specifier}\"` admits Python 2, but a classifier says `Python :: 3 :: Only`",
-            )
-        if minors:
-            oldest = next((m for m in MINORS if admits_series(specifier, 3, m)), None)
-            if oldest is not None and oldest < min(minors):
-                yield self.diagnostic(
-                    ctx.locate(REQUIRES_PYTHON),
-                    f"`requires-python = \"{specifier}\"` admits Python 3.{oldest}, older than every version "
-                    f"the classifiers name (oldest 3.{min(minors)}): raise it, or add the classifier",
                 )

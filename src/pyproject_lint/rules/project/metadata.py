@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Optional
 
-from ... import edits, knowledge
+from ... import edits
 from ...diagnostics import Diagnostic, Fix, Severity
 from ...requirements import parse_requirement
 from ..base import Invalid, Rule
@@ -166,10 +166,7 @@ class LicenseClassifierWithExpression(Rule):
         classifiers = ctx.get(CLASSIFIERS)
         if expression is None or not isinstance(classifiers, list):
             return
-        backend = ctx.effective_backend
-        if backend is None and ctx.build_system is None:
-            # No [build-system] at all: front ends build with setuptools' fallback too.
-            backend = knowledge.BACKENDS_BY_PATH[knowledge.LEGACY_BACKEND]
+        backend = ctx.model.effective_backend  # the front ends' fallback without [build-system]
         refuses = backend is not None and backend.refuses_license_classifiers
         for index, entry in enumerate(classifiers):
             if isinstance(entry, str) and entry.startswith("License ::"):
@@ -304,7 +301,7 @@ class DynamicConflict(Rule):
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        project = ctx.project or {}
+        project = ctx.table(("project",)) or {}
         dynamic = project.get("dynamic")
         if not isinstance(dynamic, list):
             return

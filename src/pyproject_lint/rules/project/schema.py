@@ -24,7 +24,8 @@ def _dotted(path: tuple[object, ...]) -> str:
 def reported_by_another_rule(error: SchemaError, ctx: Context) -> bool:
     """Violations that a dedicated rule reports (each fact is reported once).
 
-    ``[build-system]`` has its own rules (PPL101, PPL108, PPL109, PPL110), and so do
+    ``[build-system]`` has its own rules (PPL101, PPL108, PPL109, PPL110), misspelled
+    top-level tables theirs (PPL006), and so do
     classifiers (PPL201, PPL202), dependency strings (PPL204), a licence expression
     (PPL206), ``dynamic`` (PPL207), the version (PPL209), and dependency group names and
     includes (PPL210).
@@ -32,6 +33,8 @@ def reported_by_another_rule(error: SchemaError, ctx: Context) -> bool:
     path = error.path
     if path[:1] == ("build-system",) or error.rule == "PEP 735":
         return True
+    if not path and error.key is not None and any(m.key == error.key for m in ctx.model.misspelled_tables):
+        return True  # a misspelled top-level table: PPL006
     if path == ("dependency-groups",) and error.key is not None:
         return True
     if error.key is not None:
@@ -128,7 +131,7 @@ class SchemaViolation(Rule):
         from ...schema import schema_errors
 
         assert ctx.document.data is not None
-        backend = ctx.effective_backend
+        backend = ctx.model.effective_backend
         families = backend.families if backend else ("setuptools",)
         for error in schema_errors(ctx.document.data):
             if reported_by_another_rule(error, ctx):

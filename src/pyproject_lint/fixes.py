@@ -1,0 +1,66 @@
+"""Fixes that several rules build the same way: requirements and ``[build-system]`` tables,
+written in the file's own style. (Text edits themselves are in :mod:`pyproject_lint.edits`.)"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Optional
+
+from . import edits
+from .diagnostics import Applicability, Edit, Fix
+from .model import BUILD_SYSTEM, REQUIRES
+from .requirements import repair_requirement
+from .spans import first_header
+
+if TYPE_CHECKING:
+    from .context import Context
+    from .spans import Span, TomlPath
+
+
+def requirement_literal(ctx: Context, distribution: str) -> str:
+    """``"dist>=X"`` in the file's quote style, X the release the file needs (or no bound)."""
+    return edits.string_literal(ctx.model.requirement_text(distribution), ctx.quote)
+
+
+def rewrite_requirement(ctx: Context, path: TomlPath, new: str) -> Optional[Edit]:
+    """An edit replacing the requirement string at ``path`` with ``new``, in its quote style."""
+    node = ctx.node(path)
+    if node is None or edits.string_content(ctx, node) is None:
+        return None  # written with escapes or as a multi-line string: leave it alone
+    return edits.replace_string(ctx, path, new)
+
+
+def repair_fix(ctx: Context, path: TomlPath, raw: str) -> Optional[Fix]:
+    """For an invalid requirement with misspelled operators, the fix that corrects them."""
+    repaired = repair_requirement(raw)
+    edit = rewrite_requirement(ctx, path, repaired[0]) if repaired else None
+    if repaired is None or edit is None:
+        return None
+    new, certain = repaired
+    return Fix(f"Replace with `{new}`", (edit,), Applicability.SAFE if certain else Applicability.UNSAFE)
+
+
+def insert_build_system(ctx: Context, requirement_literals: list[str], backend_path: str) -> Edit:
+    """An edit adding a ``[build-system]`` table before the first table (or at the end)."""
+    newline = ctx.document.newline
+    table = newline.join([
+        "[build-system]",
+        f"requires = [{', '.join(requirement_literals)}]",
+        f"build-backend = {edits.string_literal(backend_path, ctx.quote)}",
+        "",
+        "",
+    ])
+    at = first_header(ctx.text)
+    if at is not None:
+        return Edit(at, at, table)
+    separator = "" if not ctx.text or ctx.text.endswith("\n") else newline
+    return Edit(len(ctx.text), len(ctx.text), f"{separator}{newline if ctx.text.strip() else ''}{table.rstrip()}{newline}")
+
+
+def build_requirements_at(ctx: Context) -> Span:
+    """Where a finding about the build environment goes: the ``requires`` array, else
+    ``[build-system]``, else the start of the file."""
+    if ctx.has(REQUIRES):
+        return ctx.locate(REQUIRES)
+    if ctx.has(BUILD_SYSTEM):
+        return ctx.locate(BUILD_SYSTEM)
+    return ctx.start_of_file()

@@ -1,0 +1,90 @@
+"""The plugins a file's ``[tool.*]`` tables call for, and where each is called for."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, NamedTuple, Optional
+
+if TYPE_CHECKING:
+    from ..data import Knowledge, Plugin
+    from ..spans import TomlPath
+
+
+class PluginUse(NamedTuple):
+    plugin: Plugin
+    path: TomlPath
+    """Where the file calls for it (the key or value to report at)."""
+    described: str
+    """``[tool.hatch.version] source = "vcs"``."""
+
+
+def _get(data: Any, path: TomlPath) -> Any:
+    for part in path:
+        if not isinstance(data, dict) or part not in data:
+            return None
+        data = data[part]
+    return data
+
+
+def _tables(data: Any, path: TomlPath) -> list[tuple[TomlPath, dict[str, Any]]]:
+    """The tables at ``path``, where ``*`` stands for every key of one level."""
+    found: list[tuple[TomlPath, Any]] = [((), data)]
+    for part in path:
+        step = []
+        for at, value in found:
+            if not isinstance(value, dict):
+                continue
+            if part == "*":
+                step += [((*at, key), child) for key, child in value.items()]
+            elif part in value:
+                step.append(((*at, part), value[part]))
+        found = step
+    return [(at, value) for at, value in found if isinstance(value, dict)]
+
+
+def _header(path: TomlPath) -> str:
+    return "[" + ".".join(str(part) for part in path) + "]"
+
+
+def uses(knowledge: Knowledge, data: dict[str, Any], hosts: frozenset[str]) -> list[PluginUse]:
+    """Every plugin of ``hosts`` (the distributions that build: the backend's, setuptools for
+    its plugins) that the file calls for, built-ins included."""
+    found: list[PluginUse] = []
+    by_name: dict[tuple[str, str, str], Plugin] = {
+        (plugin.host, plugin.kind, plugin.name): plugin for plugin in knowledge.plugins
+    }
+    for location in knowledge.plugin_locations:
+        if location.host not in hosts:
+            continue
+        for at, table in _tables(data, location.path):
+            if location.how == "value":
+                value = table.get(location.key) if location.key else None
+                if value is None and location.default is not None:
+                    value, path = location.default, at
+                else:
+                    path = (*at, location.key) if location.key else at
+                if not isinstance(value, str):
+                    continue
+                plugin = by_name.get((location.host, location.kind, value))
+                if plugin is not None:
+                    described = f'{_header(at)} {location.key} = "{value}"' if location.key else f'"{value}"'
+                    found.append(PluginUse(plugin, path, described))
+            else:  # how == "key": every key of the table names a plugin
+                for key in table:
+                    plugin = by_name.get((location.host, location.kind, key))
+                    if plugin is not None:
+                        found.append(PluginUse(plugin, (*at, key), _header((*at, key))))
+    for plugin in knowledge.plugins:
+        if plugin.kind != "activation" or plugin.host not in hosts:
+            continue
+        path = tuple(plugin.name.split("."))
+        table = _get(data, path)
+        if table is None or not _active(table, plugin.when):
+            continue
+        found.append(PluginUse(plugin, path, _header(path)))
+    return found
+
+
+def _active(table: Any, when: Optional[dict[str, Any]]) -> bool:
+    if not when:
+        return True
+    return isinstance(table, dict) and all(table.get(key) == value for key, value in when.items())
