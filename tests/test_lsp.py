@@ -318,6 +318,24 @@ def test_hover_shows_the_rules_documentation(tmp_path: Path) -> None:
     assert "## What it does" in inside.contents.value
 
 
+def test_hover_on_the_backend_shows_the_build_environment(tmp_path: Path) -> None:
+    uri = uri_in(tmp_path)
+    text = '[build-system]\nrequires = ["poetry>=1.8"]\nbuild-backend = "poetry.core.masonry.api"\n'
+
+    async def scenario(editor: Editor) -> Optional[types.Hover]:
+        editor.open(uri, text)
+        await editor.diagnostics(uri)
+        return await editor.client.text_document_hover_async(
+            types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=2, character=20))
+        )
+
+    hover = run_editor(scenario)
+    assert hover is not None and isinstance(hover.contents, types.MarkupContent)
+    assert "## The build environment" in hover.contents.value
+    assert "backend: importable, from poetry-core, through poetry" in hover.contents.value
+    assert hover.range == types.Range(types.Position(2, 16), types.Position(2, 41))
+
+
 def test_settings_from_the_editor_and_from_the_file(tmp_path: Path) -> None:
     uri = uri_in(tmp_path)
     no_backend = '[build-system]\nrequires = ["setuptools>=61"]\n'

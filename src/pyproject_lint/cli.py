@@ -36,7 +36,7 @@ SKIPPED_DIRS = frozenset({
     ".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", ".direnv", "node_modules",
     "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", "build", "dist", "site-packages",
 })
-COMMANDS = ("check", "rule", "server")
+COMMANDS = ("check", "rule", "server", "build-env")
 
 
 class InputError(Exception):
@@ -83,7 +83,7 @@ def _terminal_width() -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pyproject-lint",
-        description="Lint pyproject.toml files. Commands: check (default), rule CODE, server.",
+        description="Lint pyproject.toml files. Commands: check (default), rule CODE, server, build-env [PATH].",
         formatter_class=_HelpFormatter,
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: ./pyproject.toml); - reads stdin")
@@ -524,6 +524,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return rule(arguments, sys.stdout, sys.stderr)
         if command == "server":
             return server(arguments, sys.stderr)
+        if command == "build-env":
+            from .build_env import main as build_env
+
+            return build_env(arguments, sys.stdout, sys.stderr)
         return check(arguments, sys.stdout, sys.stderr)
     except KeyboardInterrupt:
         return 130

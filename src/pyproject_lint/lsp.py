@@ -433,12 +433,37 @@ class Server(LanguageServer):
                 continue
             shown.add(rule.code)
             parts.append(f"## {rule.code} {rule.name} ({rule.severity.value})\n\n{rule.documentation()}")
+        environment = self._build_environment(params.text_document.uri, linted, params.position)
+        if environment is not None:
+            parts.append(environment[0])
+            hovered = hovered or environment[1]
         if not parts:
             return None
         return types.Hover(
             contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value="\n\n---\n\n".join(parts)),
             range=hovered,
         )
+
+
+    @staticmethod
+    def _build_environment(uri: str, linted: Linted, position: types.Position) -> Optional[tuple[str, types.Range]]:
+        """On ``build-backend``'s value: what ``pyproject-lint build-env`` says, as Markdown."""
+        document = linted.result.document
+        if document.data is None:
+            return None
+        node = document.spans_under("build-system").get(("build-system", "build-backend"))
+        if node is None or node.value is None:
+            return None
+        value_range = linted.range(node.value.start, node.value.end)
+        if not _contains(value_range, position):
+            return None
+        from .build_env import render, report
+        from .context import Context
+
+        _, project_dir = _location(uri)
+        model = Context(document, project_dir).model
+        text = render("pyproject.toml", report(model))
+        return f"## The build environment\n\n```text\n{text}```", value_range
 
 
 def create_server() -> Server:
