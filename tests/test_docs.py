@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from conftest import ROOT
-from pyproject_lint.docs import TABLE_END, TABLE_START, readme_with_table, rules_markdown
+from pyproject_lint.docs import TABLE_END, TABLE_START, knowledge_markdown, readme_with_table, rules_markdown
+
+
+def test_knowledge_md_is_current() -> None:
+    current = (ROOT / "docs" / "knowledge.md").read_text(encoding="utf-8")
+    assert current == knowledge_markdown(), "docs/knowledge.md is stale: run `python -m pyproject_lint.docs`"
 
 
 def test_rules_md_is_current() -> None:

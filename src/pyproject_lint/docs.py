@@ -1,7 +1,8 @@
-"""Generate ``docs/rules.md`` and the README's rule table from the rules themselves.
+"""Generate ``docs/rules.md`` and the README's rule table from the rules themselves, and
+``docs/knowledge.md`` from the knowledge (``pyproject_lint/data``).
 
-Run ``python -m pyproject_lint.docs`` from the repository root after changing a rule; a
-test fails while either file is stale.
+Run ``python -m pyproject_lint.docs`` from the repository root after changing a rule or the
+knowledge; a test fails while any of them is stale.
 """
 
 from __future__ import annotations
@@ -56,6 +57,88 @@ def rules_markdown() -> str:
     return "\n".join(parts)
 
 
+def _cell(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _span(since: object, until: object) -> str:
+    if since and until:
+        return f"{since} to before {until}"
+    if since:
+        return f"from {since}"
+    if until:
+        return f"before {until}"
+    return "every release"
+
+
+def knowledge_markdown() -> str:
+    """Every fact the rules use, with its source, as tables."""
+    from .data import load
+
+    knowledge = load()
+    parts = [
+        "# Knowledge",
+        "",
+        "What pyproject-lint knows about backends, distributions, plugins, features and Pythons,",
+        "with the source of each fact. Generated from `src/pyproject_lint/data/*.toml` by",
+        "`python -m pyproject_lint.docs`; edit those files, not this one.",
+        "",
+        f"Pythons modelled: {', '.join(knowledge.pythons)}. Without `[build-system]` or `build-backend`,",
+        f"front ends build with `{knowledge.fallback_backend}` and `{knowledge.fallback_requires}`.",
+        "",
+        "## Backends",
+        "",
+        "| `build-backend` | distribution | since | editable since | notes | source |",
+        "|---|---|---|---|---|---|",
+    ]
+    for backend in knowledge.backends:
+        notes = []
+        if backend.replaced_by:
+            notes.append(f"replaced by `{backend.replaced_by}`" + (" (drop-in)" if backend.drop_in else ""))
+        if backend.broken:
+            notes.append("no longer provided")
+        if backend.self_hosting_only:
+            notes.append("for its own distribution only")
+        parts.append(
+            f"| `{backend.path}` | {backend.distribution} | {backend.since} | {backend.editable_since or '-'} "
+            f"| {'; '.join(notes) or '-'} | {_cell(backend.source)} |"
+        )
+    parts += ["", "## Distributions", "", "Modules each provides, and the distributions each brings into the build environment.", ""]
+    parts += ["| distribution | provides | brings | source |", "|---|---|---|---|"]
+    for distribution in sorted(knowledge.distributions.values(), key=lambda d: d.canonical):
+        modules = ", ".join(
+            f"`{m.name}`" + (f" ({_span(*m.releases)})" if m.releases.since or m.releases.until else "")
+            + (f" (Python before {m.python_until})" if m.python_until else "")
+            for m in distribution.modules
+        )
+        brings = ", ".join(
+            f"{edge.name}" + (f"[{edge.extra}]" if edge.extra else "")
+            + (f" ({_span(*edge.releases)})" if edge.releases.since or edge.releases.until else "")
+            + (f" ; {edge.marker}" if edge.marker else "")
+            for edge in distribution.requires
+        )
+        sources = "; ".join(dict.fromkeys([distribution.source, *(m.source for m in distribution.modules if m.source != distribution.source)]))
+        parts.append(f"| {distribution.name} | {_cell(modules) or '-'} | {_cell(brings) or '-'} | {_cell(sources)} |")
+    parts += ["", "## Plugins", "", "| host | kind | name | distribution | without it | source |", "|---|---|---|---|---|---|"]
+    for plugin in knowledge.plugins:
+        provider = plugin.distribution or "built in"
+        without = "-" if plugin.distribution is None else plugin.missing + (f": `{plugin.error}`" if plugin.error else "")
+        source = "; ".join(x for x in (plugin.source, plugin.missing_source) if x)
+        parts.append(f"| {plugin.host} | {plugin.kind} | `{_cell(plugin.name)}` | {provider} | {_cell(without)} | {_cell(source)} |")
+    parts += ["", "## Features", "", "| distribution | feature | supported | otherwise | source |", "|---|---|---|---|---|"]
+    for features in knowledge.features.values():
+        for feature in features:
+            otherwise = ", ".join(x for x in (f"older: {feature.older}" if feature.older else "", f"newer: {feature.newer}" if feature.newer else "") if x)
+            parts.append(
+                f"| {feature.distribution} | `{_cell(feature.feature)}` | {_span(*feature.releases)} | {otherwise or '-'} | {_cell(feature.source)} |"
+            )
+    parts += ["", "## Releases that cannot run on a Python", "", "| distribution | Python | first that runs | error | source |", "|---|---|---|---|---|"]
+    for rows in knowledge.runs_on.values():
+        for row in rows:
+            parts.append(f"| {row.distribution} | {row.python} and later | {row.since} | `{_cell(row.error)}` | {_cell(row.source)} |")
+    return "\n".join(parts) + "\n"
+
+
 def readme_with_table(readme: str) -> str:
     pattern = re.compile(re.escape(TABLE_START) + ".*?" + re.escape(TABLE_END), re.DOTALL)
     return pattern.sub(lambda _: f"{TABLE_START}\n{rule_table()}\n{TABLE_END}", readme)
@@ -64,6 +147,7 @@ def readme_with_table(readme: str) -> str:
 def main(root: Path) -> int:
     (root / "docs").mkdir(exist_ok=True)
     (root / "docs" / "rules.md").write_text(rules_markdown(), encoding="utf-8")
+    (root / "docs" / "knowledge.md").write_text(knowledge_markdown(), encoding="utf-8")
     readme = root / "README.md"
     readme.write_text(readme_with_table(readme.read_text(encoding="utf-8")), encoding="utf-8")
     return 0
