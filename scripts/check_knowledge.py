@@ -27,9 +27,10 @@ import sys
 import urllib.error
 import urllib.request
 import zlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Optional
 
@@ -193,7 +194,8 @@ def newest(wheels: Mapping[Version, Wheel]) -> Optional[Version]:
     """The newest final release that is not yanked, else the newest such pre-release."""
     versions = sorted(version for version, wheel in wheels.items() if not wheel.file.yanked)
     finals = [version for version in versions if not version.is_prerelease]
-    return (finals or versions or [None])[-1]
+    candidates = finals or versions
+    return candidates[-1] if candidates else None
 
 
 def normalize_marker(marker: str) -> str:
@@ -546,18 +548,25 @@ def check_row(row: Row, known: set[str], index: Index, deep: bool) -> Report:
     except (OSError, LookupError) as error:
         report.notes.append(f"cannot read the metadata of {wheel.file.filename}: {error}")
     for edge in row.requires:
-        _check_boundaries(report, f"requires {edge.name}", edge.span, wheels, deep, lambda w, e=edge: has_edge(
-            e, parse_requires_dist(index.metadata(w))
-        ))
+        _check_boundaries(report, f"requires {_edge_label(edge.key)}", edge.span, wheels, deep=deep,
+                          present=partial(_wheel_has_edge, index, edge))
     for module in row.modules:
         # A vendored folder is in the wheel before the release that made it importable.
-        _check_boundaries(report, f"module {module.name}", module.span, wheels, deep and module.path is None,
-                          lambda w, m=module: provides(index.names(w), m.files))
+        _check_boundaries(report, f"module {module.name}", module.span, wheels, deep=deep and module.path is None,
+                          present=partial(_wheel_has_module, index, module))
     return report
 
 
-def _check_boundaries(report: Report, what: str, span: Span, wheels: Mapping[Version, Wheel], deep: bool,
-                      present: Any) -> None:
+def _wheel_has_edge(index: Index, edge: Edge, wheel: Wheel) -> bool:
+    return has_edge(edge, parse_requires_dist(index.metadata(wheel)))
+
+
+def _wheel_has_module(index: Index, module: Module, wheel: Wheel) -> bool:
+    return provides(index.names(wheel), module.files)
+
+
+def _check_boundaries(report: Report, what: str, span: Span, wheels: Mapping[Version, Wheel], *, deep: bool,
+                      present: Callable[[Wheel], bool]) -> None:
     """Check that the releases at (and, deep, just before) ``span``'s ends agree with it."""
     probes: list[tuple[Version, bool]] = []
     for boundary, inside in ((span.since, True), (span.until, False)):
