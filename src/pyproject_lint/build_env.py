@@ -34,7 +34,7 @@ def _presence(presence: Presence) -> dict[str, Any]:
 
 def _environment(model: BuildModel, environment: Environment) -> dict[str, Any]:
     requirements = [
-        {"index": entry.index, "requirement": entry.requirement.raw, "certain": entry.certain}
+        {"index": entry.position, "requirement": entry.requirement.raw, "certain": entry.certain}
         for entry in environment.entries
     ]
     installs = [_presence(p) for p in sorted(environment.distributions.values(), key=lambda p: (len(p.via), p.name))]
@@ -103,7 +103,8 @@ def render(path: str, data: dict[str, Any]) -> str:
 
     lines = [path]
     pythons = data["pythons"]
-    lines.append(f"  Pythons: {join_pythons(pythons) if pythons else 'none of ' + 'the modelled ones'} ({data['pythons_because']})")
+    because = "nothing excludes any" if data["pythons_because"] == "nothing" else data["pythons_because"]
+    lines.append(f"  Pythons: {join_pythons(pythons) if pythons else 'none of those modelled'} ({because})")
     lines.append(f"  Backend: {data['backend']}, from {data['backend_from']}")
     for group in data["environments"]:
         lines.append(f"  On Python {', '.join(group['pythons'])}:")

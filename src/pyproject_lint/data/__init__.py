@@ -12,6 +12,7 @@ backend, a distribution or a version, they ask the :class:`Knowledge` this retur
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple, Optional
 
 from ..requirements import canonicalize_name
@@ -125,7 +126,8 @@ class Plugin(NamedTuple):
     """The canonical name of the distribution providing it; ``None`` for a built-in."""
     releases: Span
     missing: str
-    """What the build does without it: ``fails``, ``wrong-wheel`` or ``unknown``."""
+    """What the build does without it: ``fails``, ``wrong-wheel``, ``unknown``, or
+    ``requested`` (the backend asks the front end for it: nothing to declare)."""
     error: str
     source: str
     missing_source: str
@@ -133,6 +135,8 @@ class Plugin(NamedTuple):
     """For an ``activation``: the keys and values of its table that turn it on."""
     dynamic: Optional[str] = None
     """For an ``activation``: the ``[project]`` field it provides when on (``version``)."""
+    backend: Optional[str] = None
+    """The ``build-backend`` it works through only (poetry-dynamic-versioning's)."""
 
 
 class PluginLocation(NamedTuple):
@@ -148,6 +152,10 @@ class PluginLocation(NamedTuple):
     default: Optional[str]
     """The plugin used when the table exists without ``key`` (hatchling's ``regex``)."""
     source: str
+    requests: Optional[str] = None
+    """A key of a plugin's table listing requirements the host asks the front end for."""
+    enabled: Optional[str] = None
+    """A key of a plugin's table that, false, leaves the plugin unused."""
 
 
 class Feature(NamedTuple):
@@ -213,6 +221,8 @@ class Knowledge:
                 row.get("key"),
                 row.get("default"),
                 row["source"],
+                row.get("requests"),
+                row.get("enabled"),
             )
             for row in tables["plugins"].get("location", [])
         )
@@ -264,17 +274,12 @@ def _minor(python: str) -> tuple[int, ...]:
     return tuple(int(part) for part in python.split("."))
 
 
-_LOADED: Optional[Knowledge] = None
-
-
+@cache
 def load() -> Knowledge:
     """The knowledge, loaded on first use."""
-    global _LOADED
-    if _LOADED is None:
-        from . import compiled
+    from . import compiled
 
-        _LOADED = Knowledge(compiled.TABLES)
-    return _LOADED
+    return Knowledge(compiled.TABLES)
 
 
 def _span(row: Mapping[str, Any]) -> Span:
@@ -328,6 +333,7 @@ def _plugin(row: Mapping[str, Any]) -> Plugin:
         missing_source=row.get("missing-source", ""),
         when=row.get("when"),
         dynamic=row.get("dynamic"),
+        backend=row.get("backend"),
     )
 
 

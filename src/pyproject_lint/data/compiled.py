@@ -240,178 +240,1949 @@ TABLES: dict[str, Any] = {'backends': {'backend': [{'path': 'setuptools.build_me
                           'tables': ['tool.setuptools'],
                           'source': 'https://setuptools.pypa.io/en/stable/userguide/pyproject_config.html'}]},
  'distributions': {'distribution': [{'name': 'setuptools',
-                                     'modules': ['setuptools', '_distutils_hack'],
+                                     'modules': ['setuptools'],
+                                     'source': 'WHL setuptools-84.2.1-py3-none-any.whl: top-level import names in its '
+                                               'file list',
                                      'floor-matters': True,
-                                     'source': 'WHL setuptools-84.2.1: RECORD',
-                                     'module': [{'name': 'pkg_resources',
-                                                 'until': '82.0.0',
-                                                 'source': 'https://setuptools.pypa.io/en/stable/history.html#v82-0-0 '
-                                                           '(#3085)'},
+                                     'floor-source': 'EXP 2026-11-21 pip 26.3 CPython 3.11.7: setuptools 60.10.0 '
+                                                     '(installed, as with --no-build-isolation) ignores [project] and '
+                                                     'builds UNKNOWN-0.0.0; setuptools < 41.1.0 fails on Python 3.9+, '
+                                                     '< 66.1.0 on 3.12+ (pythons.toml)',
+                                     'module': [{'name': '_distutils_hack',
+                                                 'since': '49.3.0',
+                                                 'source': 'WHL setuptools-49.3.0: `_distutils_hack/` '
+                                                           '(setuptools-49.2.1 has none); '
+                                                           'https://setuptools.pypa.io/en/stable/history.html#v49-3-0 '
+                                                           '(#2259: a .pth file makes the setuptools-provided '
+                                                           'distutils preferred)'},
                                                 {'name': 'distutils',
                                                  'since': '60.0.0',
+                                                 'path': 'setuptools/_distutils',
                                                  'source': 'https://setuptools.pypa.io/en/stable/history.html#v60-0-0 '
-                                                           '(#2896)'},
+                                                           '(#2896: setuptools once again makes its local copy of '
+                                                           'distutils the default); WHL setuptools-84.2.1: '
+                                                           '`setuptools/_distutils/`, served as `distutils` by '
+                                                           '`_distutils_hack`'},
+                                                {'name': 'easy_install',
+                                                 'until': '52.0.0',
+                                                 'source': 'https://setuptools.pypa.io/en/stable/history.html#v52-0-0 '
+                                                           '(#2544: removed the `easy_install` top-level module); WHL '
+                                                           'setuptools-51.3.3 has `easy_install.py`, 52.0.0 none'},
+                                                {'name': 'pkg_resources',
+                                                 'until': '82.0.0',
+                                                 'source': 'https://setuptools.pypa.io/en/stable/history.html#v82-0-0 '
+                                                           '(#3085: pkg_resources has been removed); WHL '
+                                                           'setuptools-81.0.0 has `pkg_resources/`, 82.0.0 none'},
                                                 {'name': 'autocommand',
                                                  'since': '71.0.0',
-                                                 'source': 'WHL setuptools-84.2.1: setuptools/_vendor/autocommand, a '
-                                                           'folder setuptools/__init__.py puts on sys.path (vendoring '
-                                                           'on sys.path since 71.0.0)'},
+                                                 'path': 'setuptools/_vendor/autocommand',
+                                                 'source': 'https://setuptools.pypa.io/en/stable/history.html#v71-0-0 '
+                                                           '(#2825: dependencies still vendored, installed ones '
+                                                           'preferred); WHL setuptools-71.0.0: '
+                                                           '`setuptools/__init__.py` appends `setuptools/_vendor` to '
+                                                           '`sys.path` (70.3.0 does not); WHL setuptools-84.2.1: '
+                                                           '`setuptools/_vendor/autocommand`'},
                                                 {'name': 'backports',
                                                  'since': '71.0.0',
-                                                 'source': 'WHL setuptools-84.2.1: setuptools/_vendor/backports, a '
-                                                           'folder setuptools/__init__.py puts on sys.path (vendoring '
-                                                           'on sys.path since 71.0.0)'},
+                                                 'path': 'setuptools/_vendor/backports',
+                                                 'source': 'https://setuptools.pypa.io/en/stable/history.html#v71-0-0 '
+                                                           '(#2825: dependencies still vendored, installed ones '
+                                                           'preferred); WHL setuptools-71.0.0: '
+                                                           '`setuptools/__init__.py` appends `setuptools/_vendor` to '
+                                                           '`sys.path` (70.3.0 does not); WHL setuptools-84.2.1: '
+                                                           '`setuptools/_vendor/backports`'},
                                                 {'name': 'importlib_metadata',
                                                  'since': '71.0.0',
-                                                 'source': 'WHL setuptools-84.2.1: '
-                                                           'setuptools/_vendor/importlib_metadata, a folder '
-                                                           'setuptools/__init__.py puts on sys.path (vendoring on '
-                                                           'sys.path since 71.0.0)'},
+                                                 'path': 'setuptools/_vendor/importlib_metadata',
+                                                 'source': 'https://setuptools.pypa.io/en/stable/history.html#v71-0-0 '
+                                                           '(#2825: dependencies still vendored, installed ones '
+                                                           'preferred); WHL setuptools-71.0.0: '
+                                                           '`setuptools/__init__.py` appends `setuptools/_vendor` to '
+                                                           '`sys.path` (70.3.0 does not); WHL setuptools-84.2.1: '
+                                                           '`setuptools/_vendor/importlib_metadata`'},
                                                 {'name': 'jaraco',
                                                  'since': '71.0.0',
-                                                 'source': 'WHL setuptools-84.2.1: setuptools/_vendor/jaraco, a folder '
-                                                           'setuptools/__init__.py puts on sys.path (vendoring on '
-                                                           'sys.path since 71.0.0)'},
+                                                 'path': 'setuptools/_vendor/jaraco',
+                                                 'source': 'https://setuptools.pypa.io/en/stable/history.html#v71-0-0 '
+                                                           '(#2825: dependencies still vendored, installed ones '
+                                                           'preferred); WHL setuptools-71.0.0: '
+                                                           '`setuptools/__init__.py` appends `setuptools/_vendor` to '
+                                                           '`sys.path` (70.3.0 does not); WHL setuptools-84.2.1: '
+                                                           '`setuptools/_vendor/jaraco`'},
                                                 {'name': 'more_itertools',
                                                  'since': '71.0.0',
-                                                 'source': 'WHL setuptools-84.2.1: setuptools/_vendor/more_itertools, '
-                                                           'a folder setuptools/__init__.py puts on sys.path '
-                                                           '(vendoring on sys.path since 71.0.0)'},
+                                                 'path': 'setuptools/_vendor/more_itertools',
+                                                 'source': 'https://setuptools.pypa.io/en/stable/history.html#v71-0-0 '
+                                                           '(#2825: dependencies still vendored, installed ones '
+                                                           'preferred); WHL setuptools-71.0.0: '
+                                                           '`setuptools/__init__.py` appends `setuptools/_vendor` to '
+                                                           '`sys.path` (70.3.0 does not); WHL setuptools-84.2.1: '
+                                                           '`setuptools/_vendor/more_itertools`'},
                                                 {'name': 'packaging',
                                                  'since': '71.0.0',
-                                                 'source': 'WHL setuptools-84.2.1: setuptools/_vendor/packaging, a '
-                                                           'folder setuptools/__init__.py puts on sys.path (vendoring '
-                                                           'on sys.path since 71.0.0)'},
+                                                 'path': 'setuptools/_vendor/packaging',
+                                                 'source': 'https://setuptools.pypa.io/en/stable/history.html#v71-0-0 '
+                                                           '(#2825: dependencies still vendored, installed ones '
+                                                           'preferred); WHL setuptools-71.0.0: '
+                                                           '`setuptools/__init__.py` appends `setuptools/_vendor` to '
+                                                           '`sys.path` (70.3.0 does not); WHL setuptools-84.2.1: '
+                                                           '`setuptools/_vendor/packaging`'},
                                                 {'name': 'platformdirs',
                                                  'since': '71.0.0',
-                                                 'source': 'WHL setuptools-84.2.1: setuptools/_vendor/platformdirs, a '
-                                                           'folder setuptools/__init__.py puts on sys.path (vendoring '
-                                                           'on sys.path since 71.0.0)'},
+                                                 'path': 'setuptools/_vendor/platformdirs',
+                                                 'source': 'https://setuptools.pypa.io/en/stable/history.html#v71-0-0 '
+                                                           '(#2825: dependencies still vendored, installed ones '
+                                                           'preferred); WHL setuptools-71.0.0: '
+                                                           '`setuptools/__init__.py` appends `setuptools/_vendor` to '
+                                                           '`sys.path` (70.3.0 does not); WHL setuptools-84.2.1: '
+                                                           '`setuptools/_vendor/platformdirs`'},
                                                 {'name': 'tomli',
                                                  'since': '71.0.0',
-                                                 'source': 'WHL setuptools-84.2.1: setuptools/_vendor/tomli, a folder '
-                                                           'setuptools/__init__.py puts on sys.path (vendoring on '
-                                                           'sys.path since 71.0.0)'},
+                                                 'path': 'setuptools/_vendor/tomli',
+                                                 'source': 'https://setuptools.pypa.io/en/stable/history.html#v71-0-0 '
+                                                           '(#2825: dependencies still vendored, installed ones '
+                                                           'preferred); WHL setuptools-71.0.0: '
+                                                           '`setuptools/__init__.py` appends `setuptools/_vendor` to '
+                                                           '`sys.path` (70.3.0 does not); WHL setuptools-84.2.1: '
+                                                           '`setuptools/_vendor/tomli`'},
                                                 {'name': 'wheel',
                                                  'since': '71.0.0',
-                                                 'source': 'WHL setuptools-84.2.1: setuptools/_vendor/wheel, a folder '
-                                                           'setuptools/__init__.py puts on sys.path (vendoring on '
-                                                           'sys.path since 71.0.0)'},
+                                                 'path': 'setuptools/_vendor/wheel',
+                                                 'source': 'https://setuptools.pypa.io/en/stable/history.html#v71-0-0 '
+                                                           '(#2825: dependencies still vendored, installed ones '
+                                                           'preferred); WHL setuptools-71.0.0: '
+                                                           '`setuptools/__init__.py` appends `setuptools/_vendor` to '
+                                                           '`sys.path` (70.3.0 does not); WHL setuptools-84.2.1: '
+                                                           '`setuptools/_vendor/wheel`'},
                                                 {'name': 'zipp',
                                                  'since': '71.0.0',
-                                                 'source': 'WHL setuptools-84.2.1: setuptools/_vendor/zipp, a folder '
-                                                           'setuptools/__init__.py puts on sys.path (vendoring on '
-                                                           'sys.path since 71.0.0)'}]},
-                                    {'name': 'hatchling', 'modules': ['hatchling'], 'source': 'WHL hatchling-1.33.0'},
-                                    {'name': 'hatch',
-                                     'modules': ['hatch'],
-                                     'source': 'WHL hatch-1.16.0',
-                                     'requires': [{'name': 'hatchling', 'source': 'IDX hatch METADATA'}]},
-                                    {'name': 'flit_core', 'modules': ['flit_core'], 'source': 'WHL flit_core-4.2.0'},
+                                                 'path': 'setuptools/_vendor/zipp',
+                                                 'source': 'https://setuptools.pypa.io/en/stable/history.html#v71-0-0 '
+                                                           '(#2825: dependencies still vendored, installed ones '
+                                                           'preferred); WHL setuptools-71.0.0: '
+                                                           '`setuptools/__init__.py` appends `setuptools/_vendor` to '
+                                                           '`sys.path` (70.3.0 does not); WHL setuptools-84.2.1: '
+                                                           '`setuptools/_vendor/zipp`'}],
+                                     'requires': [{'name': 'packaging',
+                                                   'since': '71.0.0',
+                                                   'extra': 'core',
+                                                   'source': 'IDX setuptools-71.0.0 METADATA: Requires-Dist: packaging '
+                                                             ">=24 ; extra == 'core'; not in 70.3.0"},
+                                                  {'name': 'tomli',
+                                                   'since': '71.1.0',
+                                                   'extra': 'core',
+                                                   'marker': 'python_version < "3.11"',
+                                                   'source': 'IDX setuptools-71.1.0 METADATA: Requires-Dist: tomli '
+                                                             '>=2.0.1 ; (python_version < "3.11") and extra == '
+                                                             "'core'; not in 71.0.4"},
+                                                  {'name': 'wheel',
+                                                   'since': '71.0.0',
+                                                   'extra': 'core',
+                                                   'source': 'IDX setuptools-71.0.0 METADATA: Requires-Dist: wheel '
+                                                             ">=0.43.0 ; extra == 'core'; not in 70.3.0"}]},
+                                    {'name': 'hatchling',
+                                     'modules': ['hatchling'],
+                                     'source': 'WHL hatchling-1.33.0-py3-none-any.whl: top-level import names in its '
+                                               'file list',
+                                     'requires': [{'name': 'editables',
+                                                   'since': '1.0.0',
+                                                   'until': '1.22.0',
+                                                   'source': 'IDX hatchling-1.0.0 METADATA: Requires-Dist: '
+                                                             'editables>=0.3; not in 0.25.1; last in 1.21.1, not in '
+                                                             '1.22.0'},
+                                                  {'name': 'editables',
+                                                   'until': '1.0.0',
+                                                   'marker': 'python_version > "3"',
+                                                   'source': 'IDX hatchling-0.8.0 METADATA: Requires-Dist: '
+                                                             'editables~=0.2; python_version > "3"; last in 0.25.1, '
+                                                             'not in 1.0.0'},
+                                                  {'name': 'packaging',
+                                                   'since': '1.0.0',
+                                                   'source': 'IDX hatchling-1.0.0 METADATA: Requires-Dist: '
+                                                             'packaging>=21.3; not in 0.25.1'},
+                                                  {'name': 'packaging',
+                                                   'until': '1.0.0',
+                                                   'marker': 'python_version < "3"',
+                                                   'source': 'IDX hatchling-0.8.0 METADATA: Requires-Dist: '
+                                                             'packaging~=20.9; python_version < "3"; last in 0.25.1, '
+                                                             'not in 1.0.0'},
+                                                  {'name': 'packaging',
+                                                   'until': '1.0.0',
+                                                   'marker': 'python_version > "3"',
+                                                   'source': 'IDX hatchling-0.8.0 METADATA: Requires-Dist: '
+                                                             'packaging~=21.3; python_version > "3"; last in 0.25.1, '
+                                                             'not in 1.0.0'},
+                                                  {'name': 'tomli',
+                                                   'since': '1.0.0',
+                                                   'marker': 'python_version < "3.11"',
+                                                   'source': 'IDX hatchling-1.0.0 METADATA: Requires-Dist: '
+                                                             "tomli>=1.2.2; python_version < '3.11'; not in 0.25.1"}]},
+                                    {'name': 'flit_core',
+                                     'modules': ['flit_core'],
+                                     'source': 'WHL flit_core-4.2.0-py3-none-any.whl: top-level import names in its '
+                                               'file list'},
                                     {'name': 'flit',
                                      'modules': ['flit'],
-                                     'source': 'WHL flit-4.2.0',
+                                     'source': 'WHL flit-4.2.0-py3-none-any.whl: top-level import names in its file '
+                                               'list',
                                      'requires': [{'name': 'flit_core',
                                                    'since': '2.0',
-                                                   'source': 'IDX flit METADATA'}]},
+                                                   'source': 'IDX flit-2.0 METADATA: Requires-Dist: flit_core>=2.0; '
+                                                             'not in 1.3'},
+                                                  {'name': 'pip',
+                                                   'since': '3.10.0',
+                                                   'source': 'IDX flit-3.10.0 METADATA: Requires-Dist: pip; not in '
+                                                             '3.9.0'}]},
                                     {'name': 'poetry-core',
                                      'modules': ['poetry.core'],
-                                     'source': 'WHL poetry_core-2.5.0'},
+                                     'source': 'WHL poetry_core-2.5.0-py3-none-any.whl: top-level import names in its '
+                                               'file list'},
                                     {'name': 'poetry',
                                      'modules': ['poetry'],
-                                     'source': 'WHL poetry-2.5.1',
-                                     'requires': [{'name': 'poetry-core',
+                                     'source': 'WHL poetry-2.5.1-py3-none-any.whl: top-level import names in its file '
+                                               'list',
+                                     'requires': [{'name': 'packaging',
                                                    'since': '1.1.0',
-                                                   'source': 'IDX poetry METADATA'}]},
-                                    {'name': 'setuptools-scm',
-                                     'modules': ['setuptools_scm'],
-                                     'source': 'WHL setuptools_scm-10.3.4',
-                                     'requires': [{'name': 'setuptools', 'source': 'IDX setuptools-scm METADATA'}]},
+                                                   'source': 'IDX poetry-1.1.0 METADATA: Requires-Dist: packaging '
+                                                             '(>=20.4,<21.0); not in 1.0.10'},
+                                                  {'name': 'poetry-core',
+                                                   'since': '1.1.0',
+                                                   'source': 'IDX poetry-1.1.0 METADATA: Requires-Dist: poetry-core '
+                                                             '(>=1.0.0,<2.0.0); not in 1.0.10'},
+                                                  {'name': 'tomli',
+                                                   'since': '1.3.0',
+                                                   'marker': 'python_version < "3.11"',
+                                                   'source': 'IDX poetry-1.3.0 METADATA: Requires-Dist: tomli '
+                                                             '(>=2.0.1,<3.0.0); python_version < "3.11"; not in '
+                                                             '1.2.2'}]},
+                                    {'name': 'pdm-backend',
+                                     'modules': ['pdm.backend'],
+                                     'source': 'WHL pdm_backend-2.5.0-py3-none-any.whl: top-level import names in its '
+                                               'file list'},
+                                    {'name': 'pdm-pep517',
+                                     'modules': ['pdm.pep517'],
+                                     'source': 'WHL pdm_pep517-1.1.4-py3-none-any.whl: top-level import names in its '
+                                               'file list'},
+                                    {'name': 'maturin',
+                                     'modules': ['maturin'],
+                                     'source': 'WHL '
+                                               'maturin-1.16.0-py3-none-manylinux2010_x86_64.manylinux_2_12_x86_64.musllinux_1_1_x86_64.whl: '
+                                               'top-level import names in its file list',
+                                     'requires': [{'name': 'tomli',
+                                                   'since': '1.8.2',
+                                                   'marker': 'python_full_version < "3.11"',
+                                                   'source': 'IDX maturin-1.8.2 METADATA: Requires-Dist: tomli>=1.1.0 '
+                                                             "; python_full_version < '3.11'; not in 1.8.1"}]},
+                                    {'name': 'scikit-build-core',
+                                     'modules': ['scikit_build_core'],
+                                     'source': 'WHL scikit_build_core-1.1.2-py3-none-any.whl: top-level import names '
+                                               'in its file list',
+                                     'requires': [{'name': 'cmake',
+                                                   'since': '0.4.6',
+                                                   'until': '1.1.0',
+                                                   'extra': 'wheels',
+                                                   'source': 'IDX scikit-build-core-0.4.6 METADATA: Requires-Dist: '
+                                                             "cmake; extra == 'wheels'; not in 0.4.5; last in 1.0.3, "
+                                                             'not in 1.1.0'},
+                                                  {'name': 'cmake',
+                                                   'since': '1.1.0',
+                                                   'extra': 'wheels',
+                                                   'marker': 'sys_platform != "win32"',
+                                                   'source': 'IDX scikit-build-core-1.1.0 METADATA: Requires-Dist: '
+                                                             "cmake; (sys_platform != 'win32') and extra == 'wheels'; "
+                                                             'not in 1.0.3'},
+                                                  {'name': 'cmake',
+                                                   'since': '1.1.0',
+                                                   'extra': 'wheels',
+                                                   'marker': 'sys_platform == "win32"',
+                                                   'source': 'IDX scikit-build-core-1.1.0 METADATA: Requires-Dist: '
+                                                             "cmake!=4.4.0; (sys_platform == 'win32') and extra == "
+                                                             "'wheels'; not in 1.0.3"},
+                                                  {'name': 'hatchling',
+                                                   'since': '1.0.0',
+                                                   'extra': 'hatchling',
+                                                   'source': 'IDX scikit-build-core-1.0.0 METADATA: Requires-Dist: '
+                                                             "hatchling>=1.24; extra == 'hatchling'; not in 0.12.2"},
+                                                  {'name': 'ninja',
+                                                   'since': '0.4.6',
+                                                   'extra': 'wheels',
+                                                   'marker': 'sys_platform != "win32"',
+                                                   'source': 'IDX scikit-build-core-0.4.6 METADATA: Requires-Dist: '
+                                                             "ninja; sys_platform != 'win32' and extra == 'wheels'; "
+                                                             'not in 0.4.5'},
+                                                  {'name': 'packaging',
+                                                   'source': 'IDX scikit-build-core-0.1.0 METADATA: Requires-Dist: '
+                                                             'packaging>=20.9'},
+                                                  {'name': 'setuptools',
+                                                   'since': '1.0.0',
+                                                   'until': '1.1.0',
+                                                   'extra': 'setuptools',
+                                                   'marker': 'python_version < "3.9"',
+                                                   'source': 'IDX scikit-build-core-1.0.0 METADATA: Requires-Dist: '
+                                                             "setuptools>=43; (python_version < '3.9') and extra == "
+                                                             "'setuptools'; not in 0.12.2; last in 1.0.3, not in "
+                                                             '1.1.0'},
+                                                  {'name': 'setuptools',
+                                                   'since': '1.0.0',
+                                                   'extra': 'setuptools',
+                                                   'marker': 'python_version == "3.9"',
+                                                   'source': 'IDX scikit-build-core-1.0.0 METADATA: Requires-Dist: '
+                                                             "setuptools>=45; (python_version == '3.9') and extra == "
+                                                             "'setuptools'; not in 0.12.2"},
+                                                  {'name': 'setuptools',
+                                                   'since': '1.0.0',
+                                                   'extra': 'setuptools',
+                                                   'marker': 'python_version >= "3.10" and python_version < "3.12"',
+                                                   'source': 'IDX scikit-build-core-1.0.0 METADATA: Requires-Dist: '
+                                                             "setuptools>=49; (python_version >= '3.10' and "
+                                                             "python_version < '3.12') and extra == 'setuptools'; not "
+                                                             'in 0.12.2'},
+                                                  {'name': 'setuptools',
+                                                   'since': '1.0.0',
+                                                   'extra': 'setuptools',
+                                                   'marker': 'python_version >= "3.12"',
+                                                   'source': 'IDX scikit-build-core-1.0.0 METADATA: Requires-Dist: '
+                                                             "setuptools>=66.1; (python_version >= '3.12') and extra "
+                                                             "== 'setuptools'; not in 0.12.2"},
+                                                  {'name': 'setuptools',
+                                                   'since': '1.1.0',
+                                                   'extra': 'wheel-free-setuptools',
+                                                   'source': 'IDX scikit-build-core-1.1.0 METADATA: Requires-Dist: '
+                                                             "setuptools>=70.1; extra == 'wheel-free-setuptools'; not "
+                                                             'in 1.0.3'},
+                                                  {'name': 'setuptools',
+                                                   'since': '0.10.0',
+                                                   'until': '1.1.0',
+                                                   'extra': 'wheel-free-setuptools',
+                                                   'marker': 'python_version >= "3.8"',
+                                                   'source': 'IDX scikit-build-core-0.10.0 METADATA: Requires-Dist: '
+                                                             "setuptools>=70.1; (python_version >= '3.8') and extra == "
+                                                             "'wheel-free-setuptools'; not in 0.9.10; last in 1.0.3, "
+                                                             'not in 1.1.0'},
+                                                  {'name': 'tomli',
+                                                   'marker': 'python_version < "3.11"',
+                                                   'source': 'IDX scikit-build-core-0.1.0 METADATA: Requires-Dist: '
+                                                             "tomli>=1.1; python_version < '3.11'"}]},
+                                    {'name': 'meson-python',
+                                     'modules': ['mesonpy'],
+                                     'source': 'WHL meson_python-0.22.1-py3-none-any.whl: top-level import names in '
+                                               'its file list',
+                                     'requires': [{'name': 'meson',
+                                                   'until': '0.15.0',
+                                                   'source': 'IDX meson-python-0.1.0 METADATA: Requires-Dist: '
+                                                             'meson>=0.60.0; last in 0.14.0, not in 0.15.0'},
+                                                  {'name': 'meson',
+                                                   'since': '0.15.0',
+                                                   'marker': 'python_version < "3.12"',
+                                                   'source': 'IDX meson-python-0.15.0 METADATA: Requires-Dist: '
+                                                             'meson>=0.63.3; python_version < "3.12"; not in 0.14.0'},
+                                                  {'name': 'meson',
+                                                   'since': '0.15.0',
+                                                   'marker': 'python_version >= "3.12"',
+                                                   'source': 'IDX meson-python-0.15.0 METADATA: Requires-Dist: '
+                                                             'meson>=1.2.3; python_version >= "3.12"; not in 0.14.0'},
+                                                  {'name': 'ninja',
+                                                   'until': '0.11.0',
+                                                   'source': 'IDX meson-python-0.1.0 METADATA: Requires-Dist: ninja; '
+                                                             'last in 0.10.0, not in 0.11.0'},
+                                                  {'name': 'packaging',
+                                                   'since': '0.16.0',
+                                                   'until': '0.19.0',
+                                                   'source': 'IDX meson-python-0.16.0 METADATA: Requires-Dist: '
+                                                             'packaging>=19.0; not in 0.15.0; last in 0.18.0, not in '
+                                                             '0.19.0'},
+                                                  {'name': 'packaging',
+                                                   'since': '0.19.0',
+                                                   'marker': 'sys_platform != "ios"',
+                                                   'source': 'IDX meson-python-0.19.0 METADATA: Requires-Dist: '
+                                                             'packaging>=23.2; sys_platform != "ios"; not in 0.18.0'},
+                                                  {'name': 'packaging',
+                                                   'since': '0.19.0',
+                                                   'marker': 'sys_platform == "ios"',
+                                                   'source': 'IDX meson-python-0.19.0 METADATA: Requires-Dist: '
+                                                             'packaging>=24.2; sys_platform == "ios"; not in 0.18.0'},
+                                                  {'name': 'pyproject-metadata',
+                                                   'since': '0.6.0',
+                                                   'source': 'IDX meson-python-0.6.0 METADATA: Requires-Dist: '
+                                                             'pyproject-metadata>=0.5.0; not in 0.5.0'},
+                                                  {'name': 'setuptools',
+                                                   'since': '0.13.0',
+                                                   'until': '0.15.0',
+                                                   'marker': 'python_version >= "3.12"',
+                                                   'source': 'IDX meson-python-0.13.0 METADATA: Requires-Dist: '
+                                                             'setuptools>=60.0; python_version >= "3.12"; not in '
+                                                             '0.12.1; last in 0.14.0, not in 0.15.0'},
+                                                  {'name': 'tomli',
+                                                   'since': '0.11.0',
+                                                   'marker': 'python_version < "3.11"',
+                                                   'source': 'IDX meson-python-0.11.0 METADATA: Requires-Dist: '
+                                                             'tomli>=1.0.0; python_version < "3.11"; not in 0.10.0'}]},
+                                    {'name': 'uv_build',
+                                     'modules': ['uv_build'],
+                                     'source': 'WHL '
+                                               'uv_build-0.13.6-py3-none-manylinux_2_17_x86_64.manylinux2014_x86_64.whl: '
+                                               'top-level import names in its file list'},
+                                    {'name': 'uv',
+                                     'modules': ['uv'],
+                                     'source': 'WHL uv-0.13.9-py3-none-manylinux_2_17_x86_64.manylinux2014_x86_64.whl: '
+                                               'top-level import names in its file list'},
+                                    {'name': 'enscons',
+                                     'modules': ['enscons'],
+                                     'source': 'WHL enscons-0.30.0-py2.py3-none-any.whl: top-level import names in its '
+                                               'file list',
+                                     'requires': [{'name': 'attrs',
+                                                   'since': '0.22.1',
+                                                   'source': 'IDX enscons-0.22.1 METADATA: Requires-Dist: attrs; not '
+                                                             'in 0.22.0'},
+                                                  {'name': 'editables',
+                                                   'since': '0.24.0',
+                                                   'until': '0.25.0',
+                                                   'source': 'IDX enscons-0.24.0 METADATA: Requires-Dist: editables; '
+                                                             'not in 0.23.0; last in 0.24.3, not in 0.25.0'},
+                                                  {'name': 'editables',
+                                                   'since': '0.30.0',
+                                                   'source': 'IDX enscons-0.30.0 METADATA: Requires-Dist: editables; '
+                                                             'not in 0.28.0'},
+                                                  {'name': 'editables',
+                                                   'since': '0.25.0',
+                                                   'until': '0.30.0',
+                                                   'marker': 'python_version > "3.0"',
+                                                   'source': 'IDX enscons-0.25.0 METADATA: Requires-Dist: editables; '
+                                                             'python_version > "3.0"; not in 0.24.3; last in 0.28.0, '
+                                                             'not in 0.30.0'},
+                                                  {'name': 'packaging',
+                                                   'since': '0.24.0',
+                                                   'source': 'IDX enscons-0.24.0 METADATA: Requires-Dist: packaging; '
+                                                             'not in 0.23.0'},
+                                                  {'name': 'scons',
+                                                   'since': '0.8.0',
+                                                   'source': 'IDX enscons-0.8.0 METADATA: Requires-Dist: scons; not in '
+                                                             '0.7.0'},
+                                                  {'name': 'setuptools',
+                                                   'since': '0.2.0',
+                                                   'source': 'IDX enscons-0.2.0 METADATA: Requires-Dist: setuptools; '
+                                                             'not in 0.0.1'},
+                                                  {'name': 'tomli',
+                                                   'since': '0.30.0',
+                                                   'marker': 'python_version < "3.11"',
+                                                   'source': 'IDX enscons-0.30.0 METADATA: Requires-Dist: tomli; '
+                                                             'python_version < "3.11"; not in 0.28.0'},
+                                                  {'name': 'wheel',
+                                                   'since': '0.2.0',
+                                                   'until': '0.10.0',
+                                                   'source': 'IDX enscons-0.2.0 METADATA: Requires-Dist: wheel; not in '
+                                                             '0.0.1; last in 0.9.0, not in 0.10.0'},
+                                                  {'name': 'wheel',
+                                                   'since': '0.12.0',
+                                                   'source': 'IDX enscons-0.12.0 METADATA: Requires-Dist: wheel; not '
+                                                             'in 0.11.0'}]},
+                                    {'name': 'sip',
+                                     'modules': [],
+                                     'source': 'WHL sip-6.17.2-py3-none-any.whl: top-level import names in its file '
+                                               'list',
+                                     'module': [{'name': 'sipbuild',
+                                                 'since': '5.0.0',
+                                                 'source': 'sdist sip-5.0.0.tar.gz: `sip-5.0.0/sipbuild/api.py`; WHL '
+                                                           'sip-6.17.2: `sipbuild/`'}],
+                                     'requires': [{'name': 'packaging',
+                                                   'since': '5.0.0',
+                                                   'source': 'IDX sip-5.0.0 METADATA: Requires-Dist: packaging; not in '
+                                                             '4.19.8'},
+                                                  {'name': 'setuptools',
+                                                   'since': '6.2.0',
+                                                   'source': 'IDX sip-6.2.0 METADATA: Requires-Dist: setuptools; not '
+                                                             'in 6.1.1'},
+                                                  {'name': 'tomli',
+                                                   'since': '6.7.8',
+                                                   'marker': 'python_version < "3.11"',
+                                                   'source': 'IDX sip-6.7.8 METADATA: Requires-Dist: tomli ; '
+                                                             'python_version < "3.11"; not in 6.7.7'}]},
+                                    {'name': 'pbr',
+                                     'modules': ['pbr'],
+                                     'source': 'WHL pbr-7.1.3-py2.py3-none-any.whl: top-level import names in its file '
+                                               'list',
+                                     'requires': [{'name': 'setuptools',
+                                                   'since': '6.1.1',
+                                                   'source': 'IDX pbr-6.1.1 METADATA: Requires-Dist: setuptools; not '
+                                                             'in 6.1.0'}]},
+                                    {'name': 'whey',
+                                     'modules': ['whey'],
+                                     'source': 'WHL whey-0.1.1-py3-none-any.whl: top-level import names in its file '
+                                               'list',
+                                     'requires': [{'name': 'attrs',
+                                                   'since': '0.0.25',
+                                                   'source': 'IDX whey-0.0.25 METADATA: Requires-Dist: attrs >=22.2.0; '
+                                                             'not in 0.0.24'},
+                                                  {'name': 'packaging',
+                                                   'source': 'IDX whey-0.0.1 METADATA: Requires-Dist: packaging '
+                                                             '(>=20.9)'}]},
+                                    {'name': 'trampolim',
+                                     'modules': ['trampolim'],
+                                     'source': 'WHL trampolim-0.1.0-py3-none-any.whl: top-level import names in its '
+                                               'file list',
+                                     'requires': [{'name': 'packaging',
+                                                   'source': 'IDX trampolim-0.0.1 METADATA: Requires-Dist: packaging'},
+                                                  {'name': 'tomli',
+                                                   'since': '0.0.4',
+                                                   'source': 'IDX trampolim-0.0.4 METADATA: Requires-Dist: '
+                                                             'tomli>=1.0.0; not in 0.0.3'}]},
+                                    {'name': 'jupyter-packaging',
+                                     'modules': ['jupyter_packaging'],
+                                     'source': 'WHL jupyter_packaging-0.12.3-py3-none-any.whl: top-level import names '
+                                               'in its file list',
+                                     'requires': [{'name': 'packaging',
+                                                   'since': '0.7.3',
+                                                   'source': 'IDX jupyter-packaging-0.7.3 METADATA: Requires-Dist: '
+                                                             'packaging; not in 0.7.1'},
+                                                  {'name': 'setuptools',
+                                                   'since': '0.8.0',
+                                                   'source': 'IDX jupyter-packaging-0.8.0 METADATA: Requires-Dist: '
+                                                             'setuptools (>=46.4.0); not in 0.7.12'},
+                                                  {'name': 'wheel',
+                                                   'since': '0.8.0',
+                                                   'source': 'IDX jupyter-packaging-0.8.0 METADATA: Requires-Dist: '
+                                                             'wheel; not in 0.7.12'}]},
+                                    {'name': 'py-build-cmake',
+                                     'modules': ['py_build_cmake'],
+                                     'source': 'WHL py_build_cmake-0.5.1-py3-none-any.whl: top-level import names in '
+                                               'its file list',
+                                     'requires': [{'name': 'flit',
+                                                   'until': '0.1.0',
+                                                   'source': 'IDX py-build-cmake-0.0.2 METADATA: Requires-Dist: flit; '
+                                                             'last in 0.0.15, not in 0.1.0'},
+                                                  {'name': 'flit_core',
+                                                   'since': '0.1.0',
+                                                   'until': '0.3.0',
+                                                   'source': 'IDX py-build-cmake-0.1.0 METADATA: Requires-Dist: '
+                                                             'flit_core>=3.7,<4; not in 0.0.15; last in 0.1.8, not in '
+                                                             '0.3.0'},
+                                                  {'name': 'packaging',
+                                                   'since': '0.3.0',
+                                                   'source': 'IDX py-build-cmake-0.3.0 METADATA: Requires-Dist: '
+                                                             'packaging>=23.2; not in 0.1.8'},
+                                                  {'name': 'pyproject-metadata',
+                                                   'since': '0.3.0',
+                                                   'source': 'IDX py-build-cmake-0.3.0 METADATA: Requires-Dist: '
+                                                             'pyproject-metadata~=0.7.1; not in 0.1.8'},
+                                                  {'name': 'tomli',
+                                                   'since': '0.0.15',
+                                                   'marker': 'python_version < "3.11"',
+                                                   'source': 'IDX py-build-cmake-0.0.15 METADATA: Requires-Dist: '
+                                                             "tomli~=1.1.0; python_version < '3.11'; not in 0.0.14"}]},
+                                    {'name': 'sphinx-theme-builder',
+                                     'modules': ['sphinx_theme_builder'],
+                                     'source': 'WHL sphinx_theme_builder-0.3.2-py3-none-any.whl: top-level import '
+                                               'names in its file list',
+                                     'requires': [{'name': 'packaging',
+                                                   'source': 'IDX sphinx-theme-builder-0.2.0 METADATA: Requires-Dist: '
+                                                             'packaging'},
+                                                  {'name': 'pyproject-metadata',
+                                                   'source': 'IDX sphinx-theme-builder-0.2.0 METADATA: Requires-Dist: '
+                                                             'pyproject-metadata'},
+                                                  {'name': 'setuptools',
+                                                   'source': 'IDX sphinx-theme-builder-0.2.0 METADATA: Requires-Dist: '
+                                                             'setuptools'},
+                                                  {'name': 'tomli',
+                                                   'marker': 'python_version < "3.11"',
+                                                   'source': 'IDX sphinx-theme-builder-0.2.0 METADATA: Requires-Dist: '
+                                                             "tomli ; python_version < '3.11'"}]},
+                                    {'name': 'pymsbuild',
+                                     'modules': ['pymsbuild'],
+                                     'source': 'WHL pymsbuild-1.2.3-py3-none-any.whl: top-level import names in its '
+                                               'file list',
+                                     'requires': [{'name': 'packaging',
+                                                   'source': 'IDX pymsbuild-0.0.1 METADATA: Requires-Dist: '
+                                                             'packaging'}]},
+                                    {'name': 'hatch',
+                                     'modules': ['hatch'],
+                                     'source': 'WHL hatch-1.18.2-py3-none-any.whl: top-level import names in its file '
+                                               'list',
+                                     'requires': [{'name': 'hatchling',
+                                                   'since': '1.0.0',
+                                                   'source': 'IDX hatch-1.0.0 METADATA: Requires-Dist: '
+                                                             'hatchling>=0.23.0; not in 0.23.1'},
+                                                  {'name': 'packaging',
+                                                   'since': '1.6.0',
+                                                   'source': 'IDX hatch-1.6.0 METADATA: Requires-Dist: '
+                                                             'packaging>=21.3; not in 1.5.0'},
+                                                  {'name': 'setuptools',
+                                                   'until': '1.0.0',
+                                                   'source': 'IDX hatch-0.23.1 METADATA: Requires-Dist: setuptools '
+                                                             '(>=36.0.0); last in 0.23.1, not in 1.0.0'},
+                                                  {'name': 'uv',
+                                                   'since': '1.10.0',
+                                                   'source': 'IDX hatch-1.10.0 METADATA: Requires-Dist: uv>=0.1.35; '
+                                                             'not in 1.9.7'},
+                                                  {'name': 'wheel',
+                                                   'until': '1.0.0',
+                                                   'source': 'IDX hatch-0.23.1 METADATA: Requires-Dist: wheel '
+                                                             '(>=0.27.0); last in 0.23.1, not in 1.0.0'}]},
+                                    {'name': 'pdm',
+                                     'modules': ['pdm'],
+                                     'source': 'WHL pdm-2.29.4-py3-none-any.whl: top-level import names in its file '
+                                               'list',
+                                     'requires': [{'name': 'packaging',
+                                                   'since': '1.9.0',
+                                                   'source': 'IDX pdm-1.9.0 METADATA: Requires-Dist: packaging; not in '
+                                                             '1.8.5'},
+                                                  {'name': 'pdm-pep517',
+                                                   'until': '0.0.1',
+                                                   'source': 'IDX pdm-0.0.0 METADATA: Requires-Dist: '
+                                                             'pdm-pep517<0.7.0,>=0.6.0; last in 0.0.0, not in 0.0.1'},
+                                                  {'name': 'pdm-pep517',
+                                                   'since': '0.9.0',
+                                                   'until': '2.3.0',
+                                                   'source': 'IDX pdm-0.9.0 METADATA: Requires-Dist: '
+                                                             'pdm-pep517<1.0.0,>=0.1.0; not in 0.8.7; last in 2.2.1, '
+                                                             'not in 2.3.0'},
+                                                  {'name': 'tomli',
+                                                   'since': '2.0.0',
+                                                   'marker': 'python_version < "3.11"',
+                                                   'source': 'IDX pdm-2.0.0 METADATA: Requires-Dist: tomli>=1.1.0; '
+                                                             'python_version < "3.11"; not in 1.15.5'},
+                                                  {'name': 'wheel',
+                                                   'until': '0.0.1',
+                                                   'source': 'IDX pdm-0.0.0 METADATA: Requires-Dist: '
+                                                             'wheel<1.0.0,>=0.36.2; last in 0.0.0, not in 0.0.1'},
+                                                  {'name': 'wheel',
+                                                   'since': '0.12.2',
+                                                   'until': '2.0.0',
+                                                   'source': 'IDX pdm-0.12.2 METADATA: Requires-Dist: '
+                                                             'wheel<1.0.0,>=0.36.2; not in 0.12.1; last in 1.15.5, not '
+                                                             'in 2.0.0'}]},
+                                    {'name': 'scikit-build',
+                                     'modules': ['skbuild'],
+                                     'source': 'WHL scikit_build-0.19.1-py3-none-any.whl: top-level import names in '
+                                               'its file list',
+                                     'requires': [{'name': 'packaging',
+                                                   'since': '0.7.0',
+                                                   'source': 'IDX scikit-build-0.7.0 METADATA: Requires-Dist: '
+                                                             'packaging; not in 0.6.1'},
+                                                  {'name': 'setuptools',
+                                                   'since': '0.2.0',
+                                                   'until': '0.11.0',
+                                                   'source': 'IDX scikit-build-0.2.0 METADATA: Requires-Dist: '
+                                                             'setuptools (==25.0.0); not in 0.1.0; last in 0.10.0, not '
+                                                             'in 0.11.0'},
+                                                  {'name': 'setuptools',
+                                                   'since': '0.16.0',
+                                                   'source': 'IDX scikit-build-0.16.0 METADATA: Requires-Dist: '
+                                                             'setuptools (>=42.0.0); not in 0.15.0'},
+                                                  {'name': 'setuptools',
+                                                   'since': '0.11.0',
+                                                   'until': '0.16.0',
+                                                   'marker': 'python_version < "3"',
+                                                   'source': 'IDX scikit-build-0.11.0 METADATA: Requires-Dist: '
+                                                             'setuptools (<45,>=28.0.0) ; python_version < "3"; not in '
+                                                             '0.10.0; last in 0.15.0, not in 0.16.0'},
+                                                  {'name': 'setuptools',
+                                                   'since': '0.11.0',
+                                                   'until': '0.16.0',
+                                                   'marker': 'python_version >= "3"',
+                                                   'source': 'IDX scikit-build-0.11.0 METADATA: Requires-Dist: '
+                                                             'setuptools (>=28.0.0) ; python_version >= "3"; not in '
+                                                             '0.10.0; last in 0.15.0, not in 0.16.0'},
+                                                  {'name': 'tomli',
+                                                   'since': '0.17.0',
+                                                   'marker': 'python_version < "3.11"',
+                                                   'source': 'IDX scikit-build-0.17.0 METADATA: Requires-Dist: tomli; '
+                                                             "python_version < '3.11'; not in 0.16.7"},
+                                                  {'name': 'wheel',
+                                                   'source': 'IDX scikit-build-0.1.0 METADATA: Requires-Dist: wheel '
+                                                             '(==0.23.0)'}]},
+                                    {'name': 'cmeel',
+                                     'modules': ['cmeel'],
+                                     'source': 'WHL cmeel-0.62.0-py3-none-any.whl: top-level import names in its file '
+                                               'list',
+                                     'module': [{'name': 'cmeel_pth',
+                                                 'since': '0.53.2',
+                                                 'source': 'WHL cmeel-0.53.2: `cmeel_pth/` (cmeel-0.53.1 has none)'}],
+                                     'requires': [{'name': 'cmake',
+                                                   'until': '0.5.0',
+                                                   'source': 'IDX cmeel-0.3.0 METADATA: Requires-Dist: cmake '
+                                                             '(>=3.22.3,<4.0.0); last in 0.4.2, not in 0.5.0'},
+                                                  {'name': 'cmake',
+                                                   'since': '0.5.0',
+                                                   'extra': 'build',
+                                                   'source': 'IDX cmeel-0.5.0 METADATA: Requires-Dist: cmake '
+                                                             '(>=3.22.3,<4.0.0); extra == "build"; not in 0.4.2'},
+                                                  {'name': 'packaging',
+                                                   'since': '0.5.0',
+                                                   'extra': 'build',
+                                                   'source': 'IDX cmeel-0.5.0 METADATA: Requires-Dist: packaging '
+                                                             '(>=21.3,<22.0); extra == "build"; not in 0.4.2'},
+                                                  {'name': 'tomli',
+                                                   'since': '0.54.2',
+                                                   'marker': 'python_full_version < "3.11"',
+                                                   'source': 'IDX cmeel-0.54.2 METADATA: Requires-Dist: tomli>=2.1.0; '
+                                                             "python_full_version < '3.11'; not in 0.53.3"},
+                                                  {'name': 'wheel',
+                                                   'until': '0.5.0',
+                                                   'source': 'IDX cmeel-0.3.0 METADATA: Requires-Dist: wheel '
+                                                             '(>=0.37.1,<0.38.0); last in 0.4.2, not in 0.5.0'},
+                                                  {'name': 'wheel',
+                                                   'since': '0.5.0',
+                                                   'extra': 'build',
+                                                   'source': 'IDX cmeel-0.5.0 METADATA: Requires-Dist: wheel '
+                                                             '(>=0.37.1,<0.38.0); extra == "build"; not in 0.4.2'}]},
+                                    {'name': 'mina-build',
+                                     'modules': ['mina_backend'],
+                                     'source': 'WHL mina_build-0.6.1-py3-none-any.whl: top-level import names in its '
+                                               'file list',
+                                     'requires': [{'name': 'editables',
+                                                   'since': '0.5.0',
+                                                   'until': '0.6.0',
+                                                   'source': 'IDX mina-build-0.5.0 METADATA: Requires-Dist: '
+                                                             'editables>=0.5; not in 0.4.0; last in 0.5.2, not in '
+                                                             '0.6.0'},
+                                                  {'name': 'pdm-backend',
+                                                   'since': '0.4.0',
+                                                   'source': 'IDX mina-build-0.4.0 METADATA: Requires-Dist: '
+                                                             'pdm-backend>=2.1.0; not in 0.2.9'},
+                                                  {'name': 'pdm-pep517',
+                                                   'until': '0.4.0',
+                                                   'source': 'IDX mina-build-0.1.0 METADATA: Requires-Dist: '
+                                                             'pdm-pep517>=0.12.3; last in 0.2.9, not in 0.4.0'}]},
                                     {'name': 'hatch-vcs',
                                      'modules': ['hatch_vcs'],
-                                     'source': 'WHL hatch_vcs',
-                                     'requires': [{'name': 'hatchling', 'source': 'IDX'},
-                                                  {'name': 'setuptools-scm', 'source': 'IDX'}]},
+                                     'source': 'WHL hatch_vcs-0.5.0-py3-none-any.whl: top-level import names in its '
+                                               'file list',
+                                     'requires': [{'name': 'hatchling',
+                                                   'source': 'IDX hatch-vcs-0.0.1 METADATA: Requires-Dist: '
+                                                             'hatchling>=0.9'},
+                                                  {'name': 'setuptools-scm',
+                                                   'since': '0.3.0',
+                                                   'source': 'IDX hatch-vcs-0.3.0 METADATA: Requires-Dist: '
+                                                             'setuptools-scm>=6.4.0; not in 0.2.1'},
+                                                  {'name': 'setuptools-scm',
+                                                   'until': '0.3.0',
+                                                   'marker': 'python_version < "3"',
+                                                   'source': 'IDX hatch-vcs-0.0.1 METADATA: Requires-Dist: '
+                                                             'setuptools-scm<6; python_version < "3"; last in 0.2.1, '
+                                                             'not in 0.3.0'},
+                                                  {'name': 'setuptools-scm',
+                                                   'until': '0.3.0',
+                                                   'marker': 'python_version > "3"',
+                                                   'source': 'IDX hatch-vcs-0.0.1 METADATA: Requires-Dist: '
+                                                             'setuptools-scm>=6.4.0; python_version > "3"; last in '
+                                                             '0.2.1, not in 0.3.0'}]},
                                     {'name': 'hatch-fancy-pypi-readme',
                                      'modules': ['hatch_fancy_pypi_readme'],
-                                     'source': 'WHL',
-                                     'requires': [{'name': 'hatchling', 'source': 'IDX'}]},
+                                     'source': 'WHL hatch_fancy_pypi_readme-25.1.0-py3-none-any.whl: top-level import '
+                                               'names in its file list',
+                                     'requires': [{'name': 'hatchling',
+                                                   'source': 'IDX hatch-fancy-pypi-readme-22.1.0 METADATA: '
+                                                             'Requires-Dist: hatchling'},
+                                                  {'name': 'tomli',
+                                                   'marker': 'python_version < "3.11"',
+                                                   'source': 'IDX hatch-fancy-pypi-readme-22.1.0 METADATA: '
+                                                             "Requires-Dist: tomli; python_version < '3.11'"}]},
+                                    {'name': 'hatch-nodejs-version',
+                                     'modules': ['hatch_nodejs_version'],
+                                     'source': 'WHL hatch_nodejs_version-0.4.0-py3-none-any.whl: top-level import '
+                                               'names in its file list',
+                                     'requires': [{'name': 'hatchling',
+                                                   'since': '0.2.1',
+                                                   'source': 'IDX hatch-nodejs-version-0.2.1 METADATA: Requires-Dist: '
+                                                             'hatchling>=0.21.0; not in 0.1.0'}]},
+                                    {'name': 'hatch-requirements-txt',
+                                     'modules': ['hatch_requirements_txt'],
+                                     'source': 'WHL hatch_requirements_txt-0.4.1-py3-none-any.whl: top-level import '
+                                               'names in its file list',
+                                     'requires': [{'name': 'hatchling',
+                                                   'source': 'IDX hatch-requirements-txt-0.1.0 METADATA: '
+                                                             'Requires-Dist: hatchling>=0.21.0'},
+                                                  {'name': 'packaging',
+                                                   'source': 'IDX hatch-requirements-txt-0.1.0 METADATA: '
+                                                             'Requires-Dist: packaging>=21.3'}]},
+                                    {'name': 'hatch-jupyter-builder',
+                                     'modules': ['hatch_jupyter_builder'],
+                                     'source': 'WHL hatch_jupyter_builder-0.10.0-py3-none-any.whl: top-level import '
+                                               'names in its file list',
+                                     'requires': [{'name': 'hatchling',
+                                                   'since': '0.3.1',
+                                                   'source': 'IDX hatch-jupyter-builder-0.3.1 METADATA: Requires-Dist: '
+                                                             'hatchling; not in 0.3.0'}]},
+                                    {'name': 'hatch-mypyc',
+                                     'modules': ['hatch_mypyc'],
+                                     'source': 'WHL hatch_mypyc-0.16.0-py3-none-any.whl: top-level import names in its '
+                                               'file list',
+                                     'requires': [{'name': 'hatchling',
+                                                   'source': 'IDX hatch-mypyc-0.1 METADATA: Requires-Dist: hatchling'},
+                                                  {'name': 'mypy',
+                                                   'source': 'IDX hatch-mypyc-0.1 METADATA: Requires-Dist: '
+                                                             'mypy~=0.930'},
+                                                  {'name': 'setuptools',
+                                                   'source': 'IDX hatch-mypyc-0.1 METADATA: Requires-Dist: '
+                                                             'setuptools~=60.1'}]},
+                                    {'name': 'hatch-cython',
+                                     'modules': ['hatch_cython'],
+                                     'source': 'WHL hatch_cython-0.6.0-py3-none-any.whl: top-level import names in its '
+                                               'file list',
+                                     'requires': [{'name': 'Cython',
+                                                   'source': 'IDX hatch-cython-0.0.1 METADATA: Requires-Dist: cython'},
+                                                  {'name': 'hatch',
+                                                   'since': '0.2.0',
+                                                   'until': '0.6.0',
+                                                   'source': 'IDX hatch-cython-0.2.0 METADATA: Requires-Dist: hatch; '
+                                                             'not in 0.1.9; last in 0.5.1, not in 0.6.0'},
+                                                  {'name': 'hatchling',
+                                                   'source': 'IDX hatch-cython-0.0.1 METADATA: Requires-Dist: '
+                                                             'hatchling'},
+                                                  {'name': 'setuptools',
+                                                   'since': '0.0.3',
+                                                   'source': 'IDX hatch-cython-0.0.3 METADATA: Requires-Dist: '
+                                                             'setuptools; not in 0.0.2'}]},
+                                    {'name': 'hatch-regex-commit',
+                                     'modules': ['hatch_regex_commit'],
+                                     'source': 'WHL hatch_regex_commit-0.0.4-py3-none-any.whl: top-level import names '
+                                               'in its file list',
+                                     'requires': [{'name': 'hatchling',
+                                                   'source': 'IDX hatch-regex-commit-0.0.1 METADATA: Requires-Dist: '
+                                                             'hatchling'}]},
+                                    {'name': 'hatch-build-scripts',
+                                     'modules': ['hatch_build_scripts'],
+                                     'source': 'WHL hatch_build_scripts-1.0.0-py3-none-any.whl: top-level import names '
+                                               'in its file list',
+                                     'requires': [{'name': 'hatchling',
+                                                   'source': 'IDX hatch-build-scripts-0.0.1 METADATA: Requires-Dist: '
+                                                             'hatchling'}]},
+                                    {'name': 'hatch-autorun',
+                                     'modules': ['hatch_autorun'],
+                                     'source': 'WHL hatch_autorun-1.1.0-py3-none-any.whl: top-level import names in '
+                                               'its file list',
+                                     'requires': [{'name': 'hatchling',
+                                                   'source': 'IDX hatch-autorun-1.1.0 METADATA: Requires-Dist: '
+                                                             'hatchling>=1.6.0'}]},
+                                    {'name': 'hatch-docstring-description',
+                                     'modules': ['hatch_docstring_description'],
+                                     'source': 'WHL hatch_docstring_description-1.1.1-py3-none-any.whl: top-level '
+                                               'import names in its file list',
+                                     'requires': [{'name': 'hatchling',
+                                                   'source': 'IDX hatch-docstring-description-1.0 METADATA: '
+                                                             'Requires-Dist: hatchling'}]},
+                                    {'name': 'hatch-argparse-manpage',
+                                     'modules': ['hatch_argparse_manpage'],
+                                     'source': 'WHL hatch_argparse_manpage-1.0.0-py3-none-any.whl: top-level import '
+                                               'names in its file list'},
+                                    {'name': 'setuptools-scm',
+                                     'modules': ['setuptools_scm'],
+                                     'source': 'WHL setuptools_scm-10.3.4-py3-none-any.whl: top-level import names in '
+                                               'its file list',
+                                     'requires': [{'name': 'packaging',
+                                                   'since': '6.3.0',
+                                                   'source': 'IDX setuptools-scm-6.3.0 METADATA: Requires-Dist: '
+                                                             'packaging (>=20.0); not in 6.2.0'},
+                                                  {'name': 'setuptools',
+                                                   'since': '4.0.0',
+                                                   'source': 'IDX setuptools-scm-4.0.0 METADATA: Requires-Dist: '
+                                                             'setuptools; not in 3.5.0'},
+                                                  {'name': 'tomli',
+                                                   'since': '7.1.0',
+                                                   'marker': 'python_version < "3.11"',
+                                                   'source': 'IDX setuptools-scm-7.1.0 METADATA: Requires-Dist: tomli '
+                                                             '(>=1.0.0) ; python_version < "3.11"; not in 7.0.5'},
+                                                  {'name': 'vcs-versioning',
+                                                   'since': '10.0.1',
+                                                   'source': 'IDX setuptools-scm-10.0.1 METADATA: Requires-Dist: '
+                                                             'vcs-versioning>=1.0.0.dev0; not in 9.2.2'}]},
+                                    {'name': 'vcs-versioning',
+                                     'modules': ['vcs_versioning'],
+                                     'source': 'WHL vcs_versioning-2.6.0-py3-none-any.whl: top-level import names in '
+                                               'its file list',
+                                     'requires': [{'name': 'packaging',
+                                                   'since': '1.0.1',
+                                                   'source': 'IDX vcs-versioning-1.0.1 METADATA: Requires-Dist: '
+                                                             'packaging>=20; not in 0.0.1'},
+                                                  {'name': 'tomli',
+                                                   'since': '1.0.1',
+                                                   'marker': 'python_version < "3.11"',
+                                                   'source': 'IDX vcs-versioning-1.0.1 METADATA: Requires-Dist: '
+                                                             "tomli>=1; python_version < '3.11'; not in 0.0.1"}]},
+                                    {'name': 'setuptools-git-versioning',
+                                     'modules': ['setuptools_git_versioning'],
+                                     'source': 'WHL setuptools_git_versioning-3.2.0-py3-none-any.whl: top-level import '
+                                               'names in its file list',
+                                     'requires': [{'name': 'packaging',
+                                                   'since': '1.8.0',
+                                                   'source': 'IDX setuptools-git-versioning-1.8.0 METADATA: '
+                                                             'Requires-Dist: packaging; not in 1.7.4'},
+                                                  {'name': 'setuptools',
+                                                   'until': '1.1.8',
+                                                   'source': 'IDX setuptools-git-versioning-1.1.2 METADATA: '
+                                                             'Requires-Dist: setuptools; last in 1.1.7, not in 1.1.8'},
+                                                  {'name': 'setuptools',
+                                                   'since': '1.9.0',
+                                                   'source': 'IDX setuptools-git-versioning-1.9.0 METADATA: '
+                                                             'Requires-Dist: setuptools; not in 1.8.1'},
+                                                  {'name': 'setuptools',
+                                                   'since': '1.1.8',
+                                                   'until': '1.9.0',
+                                                   'marker': 'python_version < "3"',
+                                                   'source': 'IDX setuptools-git-versioning-1.1.8 METADATA: '
+                                                             'Requires-Dist: setuptools (>=44.1) ; python_version < '
+                                                             '"3"; not in 1.1.7; last in 1.8.1, not in 1.9.0'},
+                                                  {'name': 'setuptools',
+                                                   'since': '1.1.8',
+                                                   'until': '1.8.0',
+                                                   'marker': 'python_version == "3.3"',
+                                                   'source': 'IDX setuptools-git-versioning-1.1.8 METADATA: '
+                                                             'Requires-Dist: setuptools (==39.2) ; python_version == '
+                                                             '"3.3"; not in 1.1.7; last in 1.7.4, not in 1.8.0'},
+                                                  {'name': 'setuptools',
+                                                   'since': '1.1.8',
+                                                   'until': '1.8.0',
+                                                   'marker': 'python_version == "3.4"',
+                                                   'source': 'IDX setuptools-git-versioning-1.1.8 METADATA: '
+                                                             'Requires-Dist: setuptools (==39.2) ; python_version == '
+                                                             '"3.4"; not in 1.1.7; last in 1.7.4, not in 1.8.0'},
+                                                  {'name': 'setuptools',
+                                                   'since': '1.1.8',
+                                                   'until': '1.9.0',
+                                                   'marker': 'python_version >= "3.5"',
+                                                   'source': 'IDX setuptools-git-versioning-1.1.8 METADATA: '
+                                                             'Requires-Dist: setuptools (>=49.6) ; python_version >= '
+                                                             '"3.5"; not in 1.1.7; last in 1.8.1, not in 1.9.0'},
+                                                  {'name': 'tomli',
+                                                   'since': '2.1.0',
+                                                   'marker': 'python_version < "3.11"',
+                                                   'source': 'IDX setuptools-git-versioning-2.1.0 METADATA: '
+                                                             'Requires-Dist: tomli>=2.0.1; python_version < "3.11"; '
+                                                             'not in 2.0.0'}]},
+                                    {'name': 'setuptools-rust',
+                                     'modules': ['setuptools_rust'],
+                                     'source': 'WHL setuptools_rust-1.13.0-py3-none-any.whl: top-level import names in '
+                                               'its file list',
+                                     'requires': [{'name': 'setuptools',
+                                                   'since': '0.12.0',
+                                                   'source': 'IDX setuptools-rust-0.12.0 METADATA: Requires-Dist: '
+                                                             'setuptools (>=46.1); not in 0.11.6'}]},
+                                    {'name': 'poetry-dynamic-versioning',
+                                     'modules': ['poetry_dynamic_versioning'],
+                                     'source': 'WHL poetry_dynamic_versioning-1.10.1-py3-none-any.whl: top-level '
+                                               'import names in its file list',
+                                     'requires': [{'name': 'dunamai',
+                                                   'source': 'IDX poetry-dynamic-versioning-0.1.0 METADATA: '
+                                                             'Requires-Dist: dunamai (>=0.8.0,<2)'},
+                                                  {'name': 'Jinja2',
+                                                   'since': '0.5.0',
+                                                   'until': '0.13.0',
+                                                   'source': 'IDX poetry-dynamic-versioning-0.5.0 METADATA: '
+                                                             'Requires-Dist: jinja2 (>=2.11.1,<3.0.0); not in 0.4.0; '
+                                                             'last in 0.12.7, not in 0.13.0'},
+                                                  {'name': 'Jinja2',
+                                                   'since': '0.18.0',
+                                                   'source': 'IDX poetry-dynamic-versioning-0.18.0 METADATA: '
+                                                             'Requires-Dist: jinja2 (>=2.11.1,<4); not in 0.17.1'},
+                                                  {'name': 'Jinja2',
+                                                   'since': '0.13.0',
+                                                   'until': '0.18.0',
+                                                   'marker': 'python_version >= "3.5" and python_version < "3.6"',
+                                                   'source': 'IDX poetry-dynamic-versioning-0.13.0 METADATA: '
+                                                             'Requires-Dist: jinja2 (>=2.11.1,<3.0.0); python_version '
+                                                             '>= "3.5" and python_version < "3.6"; not in 0.12.7; last '
+                                                             'in 0.17.1, not in 0.18.0'},
+                                                  {'name': 'Jinja2',
+                                                   'since': '0.13.0',
+                                                   'until': '0.18.0',
+                                                   'marker': 'python_version >= "3.6" and python_version < "4.0"',
+                                                   'source': 'IDX poetry-dynamic-versioning-0.13.0 METADATA: '
+                                                             'Requires-Dist: jinja2 (>=2.11.1,<4); python_version >= '
+                                                             '"3.6" and python_version < "4.0"; not in 0.12.7; last in '
+                                                             '0.17.1, not in 0.18.0'},
+                                                  {'name': 'poetry',
+                                                   'since': '0.18.0',
+                                                   'extra': 'plugin',
+                                                   'source': 'IDX poetry-dynamic-versioning-0.18.0 METADATA: '
+                                                             'Requires-Dist: poetry (>=1.2.0,<2.0.0); extra == '
+                                                             '"plugin"; not in 0.17.1'}]},
+                                    {'name': 'jupyter-builder',
+                                     'modules': ['jupyter_builder'],
+                                     'source': 'WHL jupyter_builder-1.3.0-py3-none-any.whl: top-level import names in '
+                                               'its file list',
+                                     'requires': [{'name': 'tomli',
+                                                   'since': '0.0.8',
+                                                   'marker': 'python_version < "3.11"',
+                                                   'source': 'IDX jupyter-builder-0.0.8 METADATA: Requires-Dist: '
+                                                             "tomli; python_version < '3.11'; not in 0.0.7"}]},
+                                    {'name': 'dunamai',
+                                     'modules': ['dunamai'],
+                                     'source': 'WHL dunamai-1.26.5-py3-none-any.whl: top-level import names in its '
+                                               'file list',
+                                     'requires': [{'name': 'packaging',
+                                                   'since': '1.7.0',
+                                                   'source': 'IDX dunamai-1.7.0 METADATA: Requires-Dist: packaging '
+                                                             '(>=20.9); not in 1.6.0'},
+                                                  {'name': 'setuptools',
+                                                   'since': '1.5.0',
+                                                   'until': '1.7.0',
+                                                   'source': 'IDX dunamai-1.5.0 METADATA: Requires-Dist: setuptools '
+                                                             '(>=8.0); not in 1.4.1; last in 1.6.0, not in 1.7.0'}]},
                                     {'name': 'Cython',
                                      'modules': ['Cython', 'cython', 'pyximport'],
+                                     'source': 'WHL cython-3.3.1-py3-none-any.whl: top-level import names in its file '
+                                               'list',
                                      'floor-matters': True,
-                                     'source': 'WHL Cython-3.3.1'},
+                                     'floor-source': 'https://github.com/zeromq/pyzmq/issues/1697 (C generated by an '
+                                                     'older Cython fails on Python 3.11: `longintrepr.h: No such file '
+                                                     'or directory`, fixed in Cython 0.29.29+); '
+                                                     'https://github.com/mpi4py/mpi4py/releases/tag/3.1.4 (`Rebuild C '
+                                                     'sources with Cython 0.29.32 to support Python 3.11`); '
+                                                     'https://cython.readthedocs.io/en/latest/src/changes.html '
+                                                     '(0.29.28: CPython 3.11a4 incompatibilities): an unbounded Cython '
+                                                     'satisfied by an old installed one generates C that does not '
+                                                     'compile on a newer Python'},
                                     {'name': 'numpy',
                                      'modules': ['numpy'],
+                                     'source': 'WHL '
+                                               'numpy-2.5.5-cp312-cp312-manylinux_2_27_x86_64.manylinux_2_28_x86_64.whl: '
+                                               'top-level import names in its file list',
                                      'floor-matters': True,
-                                     'source': 'WHL numpy-2.4.6',
+                                     'floor-source': 'WHL numpy: no release before 1.26.0 has wheels for 3.12, before '
+                                                     '2.1.0 for 3.13 (an unbounded numpy satisfied by an old installed '
+                                                     'one builds against headers that do not match the Python)',
                                      'module': [{'name': 'numpy.distutils',
                                                  'python-until': '3.12',
                                                  'works-with': 'setuptools<81.0.0',
-                                                 'source': 'https://numpy.org/doc/1.25/reference/distutils_status_migration.html; '
-                                                           'WHL numpy-1.26.4 and 2.0.0 cp312: no numpy/distutils/; WHL '
-                                                           'numpy-2.4.6 cp311: 134 files; EXP 2026-11-21 pip 26.3 '
+                                                 'source': 'https://numpy.org/doc/1.25/reference/distutils_status_migration.html '
+                                                           "('It will be removed for Python 3.12'); WHL numpy-1.26.4 "
+                                                           'and 2.0.0 cp312: no numpy/distutils/; WHL numpy-2.4.6 '
+                                                           'cp311: 134 files; works-with: EXP 2026-11-21 pip 26.3 '
                                                            'CPython 3.11.7: setuptools 60.10.0 to 80.10.2 build with '
                                                            'numpy.distutils, 81.0.0 to 84.0.0 fail '
                                                            '(`Compiler.__init__() takes from 1 to 3 positional '
                                                            'arguments but 4 were given`)'}]},
+                                    {'name': 'pybind11',
+                                     'modules': ['pybind11'],
+                                     'source': 'WHL pybind11-3.1.0-py3-none-any.whl: top-level import names in its '
+                                               'file list'},
+                                    {'name': 'nanobind',
+                                     'modules': ['nanobind'],
+                                     'source': 'WHL nanobind-3.1.0-py3-none-any.whl: top-level import names in its '
+                                               'file list'},
+                                    {'name': 'cffi',
+                                     'modules': ['_cffi_backend', 'cffi'],
+                                     'source': 'WHL '
+                                               'cffi-2.1.1-cp310-cp310-manylinux2014_x86_64.manylinux_2_17_x86_64.whl: '
+                                               'top-level import names in its file list'},
+                                    {'name': 'pkgconfig',
+                                     'modules': ['pkgconfig'],
+                                     'source': 'WHL pkgconfig-1.6.0-py3-none-any.whl: top-level import names in its '
+                                               'file list'},
+                                    {'name': 'mypy',
+                                     'modules': ['mypy'],
+                                     'source': 'WHL mypy-2.4.1-py3-none-any.whl: top-level import names in its file '
+                                               'list',
+                                     'module': [{'name': 'mypyc',
+                                                 'since': '0.730',
+                                                 'source': 'WHL mypy-0.730-py3-none-any: `mypyc/` (the 0.720 pure '
+                                                           'wheel has none)'}],
+                                     'requires': [{'name': 'setuptools',
+                                                   'since': '1.7.0',
+                                                   'extra': 'mypyc',
+                                                   'source': 'IDX mypy-1.7.0 METADATA: Requires-Dist: setuptools >=50 '
+                                                             "; extra == 'mypyc'; not in 1.6.1"},
+                                                  {'name': 'tomli',
+                                                   'since': '0.950',
+                                                   'marker': 'python_version < "3.11"',
+                                                   'source': 'IDX mypy-0.950 METADATA: Requires-Dist: tomli (>=1.1.0) '
+                                                             '; python_version < "3.11"; not in 0.942'}]},
+                                    {'name': 'pythran',
+                                     'modules': ['omp', 'pythran'],
+                                     'source': 'WHL pythran-0.19.0-py3-none-any.whl: top-level import names in its '
+                                               'file list',
+                                     'requires': [{'name': 'numpy',
+                                                   'source': 'IDX pythran-0.9.6 METADATA: Requires-Dist: numpy'},
+                                                  {'name': 'setuptools',
+                                                   'since': '0.15.0',
+                                                   'until': '0.19.0',
+                                                   'source': 'IDX pythran-0.15.0 METADATA: Requires-Dist: setuptools; '
+                                                             'not in 0.14.0; last in 0.18.1, not in 0.19.0'},
+                                                  {'name': 'setuptools',
+                                                   'since': '0.19.0',
+                                                   'marker': 'python_version < "3.12"',
+                                                   'source': 'IDX pythran-0.19.0 METADATA: Requires-Dist: '
+                                                             'setuptools<60; python_version < "3.12"; not in 0.18.1'},
+                                                  {'name': 'setuptools',
+                                                   'since': '0.19.0',
+                                                   'marker': 'python_version >= "3.12"',
+                                                   'source': 'IDX pythran-0.19.0 METADATA: Requires-Dist: setuptools; '
+                                                             'python_version >= "3.12"; not in 0.18.1'}]},
+                                    {'name': 'cppy',
+                                     'modules': ['cppy'],
+                                     'source': 'WHL cppy-1.3.1-py3-none-any.whl: top-level import names in its file '
+                                               'list',
+                                     'requires': [{'name': 'setuptools',
+                                                   'since': '1.3.0',
+                                                   'source': 'IDX cppy-1.3.0 METADATA: Requires-Dist: '
+                                                             'setuptools>=61.2; not in 1.2.1'}]},
+                                    {'name': 'grpcio-tools',
+                                     'modules': ['grpc_tools'],
+                                     'source': 'WHL '
+                                               'grpcio_tools-1.85.1-cp310-cp310-manylinux2014_x86_64.manylinux_2_17_x86_64.whl: '
+                                               'top-level import names in its file list',
+                                     'requires': [{'name': 'protobuf',
+                                                   'source': 'IDX grpcio-tools-0.14.0 METADATA: Requires-Dist: '
+                                                             'protobuf (>=3.0.0a3)'},
+                                                  {'name': 'setuptools',
+                                                   'since': '1.34.0',
+                                                   'source': 'IDX grpcio-tools-1.34.0 METADATA: Requires-Dist: '
+                                                             'setuptools; not in 1.33.2'}]},
+                                    {'name': 'protobuf',
+                                     'modules': ['google.protobuf'],
+                                     'source': 'WHL protobuf-7.36.2-py3-none-any.whl: top-level import names in its '
+                                               'file list'},
+                                    {'name': 'PyYAML',
+                                     'modules': ['_yaml', 'yaml'],
+                                     'source': 'WHL '
+                                               'pyyaml-6.0.4-cp310-cp310-manylinux2014_x86_64.manylinux_2_17_x86_64.manylinux_2_28_x86_64.whl: '
+                                               'top-level import names in its file list'},
+                                    {'name': 'toml',
+                                     'modules': ['toml'],
+                                     'source': 'WHL toml-0.10.2-py2.py3-none-any.whl: top-level import names in its '
+                                               'file list'},
+                                    {'name': 'GitPython',
+                                     'modules': ['git'],
+                                     'source': 'WHL gitpython-3.2.1-py3-none-any.whl: top-level import names in its '
+                                               'file list'},
+                                    {'name': 'python-dateutil',
+                                     'modules': ['dateutil'],
+                                     'source': 'WHL python_dateutil-4.0.0-py3-none-any.whl: top-level import names in '
+                                               'its file list'},
+                                    {'name': 'Pillow',
+                                     'modules': ['PIL'],
+                                     'source': 'WHL '
+                                               'pillow-13.0.0-cp311-cp311-manylinux_2_27_x86_64.manylinux_2_28_x86_64.whl: '
+                                               'top-level import names in its file list'},
+                                    {'name': 'attrs',
+                                     'modules': ['attr'],
+                                     'source': 'WHL attrs-26.1.0-py3-none-any.whl: top-level import names in its file '
+                                               'list',
+                                     'module': [{'name': 'attrs',
+                                                 'since': '21.3.0',
+                                                 'source': 'WHL attrs-21.3.0: `attrs/` (21.2.0 has only `attr/`)'}]},
+                                    {'name': 'Jinja2',
+                                     'modules': ['jinja2'],
+                                     'source': 'WHL jinja2-3.1.6-py3-none-any.whl: top-level import names in its file '
+                                               'list'},
+                                    {'name': 'versioneer',
+                                     'modules': ['versioneer'],
+                                     'source': 'WHL versioneer-0.29-py3-none-any.whl: top-level import names in its '
+                                               'file list'},
+                                    {'name': 'pip',
+                                     'modules': ['pip'],
+                                     'source': 'WHL pip-26.3-py3-none-any.whl: top-level import names in its file '
+                                               'list'},
+                                    {'name': 'cmake',
+                                     'modules': ['cmake'],
+                                     'source': 'WHL '
+                                               'cmake-4.4.5-py3-none-manylinux2014_x86_64.manylinux_2_17_x86_64.whl: '
+                                               'top-level import names in its file list'},
+                                    {'name': 'ninja',
+                                     'modules': ['ninja'],
+                                     'source': 'WHL '
+                                               'ninja-1.13.2-py3-none-manylinux2014_x86_64.manylinux_2_17_x86_64.whl: '
+                                               'top-level import names in its file list'},
                                     {'name': 'oldest-supported-numpy',
                                      'modules': [],
-                                     'source': 'IDX',
-                                     'requires': [{'name': 'numpy', 'source': 'IDX'}]},
-                                    {'name': 'pdm-backend', 'modules': ['pdm.backend'], 'source': 'WHL'},
-                                    {'name': 'pdm-pep517', 'modules': ['pdm.pep517'], 'source': 'WHL'},
-                                    {'name': 'maturin', 'modules': ['maturin'], 'source': 'WHL'},
-                                    {'name': 'scikit-build-core',
-                                     'modules': ['scikit_build_core'],
-                                     'source': 'WHL',
-                                     'requires': [{'name': 'hatchling', 'extra': 'hatchling', 'source': 'IDX'},
-                                                  {'name': 'setuptools', 'extra': 'setuptools', 'source': 'IDX'}]},
-                                    {'name': 'meson-python', 'modules': ['mesonpy'], 'source': 'WHL'},
-                                    {'name': 'uv_build', 'modules': ['uv_build'], 'source': 'WHL'},
-                                    {'name': 'uv', 'modules': ['uv'], 'source': 'WHL'},
-                                    {'name': 'sip', 'modules': ['sipbuild'], 'source': 'WHL'},
-                                    {'name': 'wheel', 'modules': ['wheel'], 'source': 'WHL'},
-                                    {'name': 'pybind11', 'modules': ['pybind11'], 'source': 'WHL'},
-                                    {'name': 'PyYAML', 'modules': ['yaml', '_yaml'], 'source': 'WHL'},
-                                    {'name': 'scikit-build',
-                                     'modules': ['skbuild'],
-                                     'source': 'WHL',
-                                     'requires': [{'name': 'setuptools', 'source': 'IDX'}]}]},
+                                     'source': 'WHL oldest_supported_numpy-2023.12.21-py3-none-any.whl: top-level '
+                                               'import names in its file list',
+                                     'requires': [{'name': 'numpy',
+                                                   'since': '2023.10.25',
+                                                   'marker': 'platform_machine == "loongarch64" and python_version >= '
+                                                             '"3.8" and python_version < "3.11" and '
+                                                             'platform_python_implementation != "PyPy"',
+                                                   'specifier': '==1.22.2',
+                                                   'source': 'IDX oldest-supported-numpy-2023.10.25 METADATA: '
+                                                             'Requires-Dist: numpy ==1.22.2 ; platform_machine == '
+                                                             '"loongarch64" and python_version >= "3.8" and '
+                                                             'python_version < "3.11" and '
+                                                             'platform_python_implementation != "PyPy"; not in '
+                                                             '2023.8.3'},
+                                                  {'name': 'numpy',
+                                                   'since': '2023.8.3',
+                                                   'marker': 'python_version == "3.10" and platform_machine != '
+                                                             '"loongarch64"',
+                                                   'specifier': '==1.21.6',
+                                                   'source': 'IDX oldest-supported-numpy-2023.8.3 METADATA: '
+                                                             'Requires-Dist: numpy (==1.21.6) ; python_version == '
+                                                             '"3.10" and platform_machine != "loongarch64"; not in '
+                                                             '2022.11.19; IDX oldest-supported-numpy-2023.12.21 '
+                                                             'METADATA: Requires-Dist: numpy ==1.21.6 ; python_version '
+                                                             '== "3.10" and platform_machine != "loongarch64"'},
+                                                  {'name': 'numpy',
+                                                   'since': '2023.8.3',
+                                                   'marker': 'python_version == "3.11"',
+                                                   'specifier': '==1.23.2',
+                                                   'source': 'IDX oldest-supported-numpy-2023.8.3 METADATA: '
+                                                             'Requires-Dist: numpy (==1.23.2) ; python_version == '
+                                                             '"3.11"; not in 2022.11.19; IDX '
+                                                             'oldest-supported-numpy-2023.12.21 METADATA: '
+                                                             'Requires-Dist: numpy ==1.23.2 ; python_version == '
+                                                             '"3.11"'},
+                                                  {'name': 'numpy',
+                                                   'since': '2023.10.25',
+                                                   'marker': 'python_version == "3.12"',
+                                                   'specifier': '==1.26.2',
+                                                   'source': 'IDX oldest-supported-numpy-2023.10.25 METADATA: '
+                                                             'Requires-Dist: numpy ==1.26.1 ; python_version == '
+                                                             '"3.12"; not in 2023.8.3; IDX '
+                                                             'oldest-supported-numpy-2023.12.21 METADATA: '
+                                                             'Requires-Dist: numpy ==1.26.2 ; python_version == '
+                                                             '"3.12"'},
+                                                  {'name': 'numpy',
+                                                   'since': '2022.3.27',
+                                                   'marker': 'python_version == "3.6" and platform_machine != '
+                                                             '"loongarch64" and platform_python_implementation == '
+                                                             '"PyPy"',
+                                                   'specifier': '==1.19.0',
+                                                   'source': 'IDX oldest-supported-numpy-2022.3.27 METADATA: '
+                                                             'Requires-Dist: numpy (==1.19.0) ; python_version == '
+                                                             '"3.6" and platform_machine != "loongarch64" and '
+                                                             'platform_python_implementation == "PyPy"; not in '
+                                                             '2022.1.30; IDX oldest-supported-numpy-2023.12.21 '
+                                                             'METADATA: Requires-Dist: numpy ==1.19.0 ; python_version '
+                                                             '== "3.6" and platform_machine != "loongarch64" and '
+                                                             'platform_python_implementation == "PyPy"'},
+                                                  {'name': 'numpy',
+                                                   'since': '2022.3.27',
+                                                   'marker': 'python_version == "3.7" and platform_machine != '
+                                                             '"loongarch64" and platform_python_implementation == '
+                                                             '"PyPy"',
+                                                   'specifier': '==1.20.0',
+                                                   'source': 'IDX oldest-supported-numpy-2022.3.27 METADATA: '
+                                                             'Requires-Dist: numpy (==1.20.0) ; python_version == '
+                                                             '"3.7" and platform_machine != "loongarch64" and '
+                                                             'platform_python_implementation == "PyPy"; not in '
+                                                             '2022.1.30; IDX oldest-supported-numpy-2023.12.21 '
+                                                             'METADATA: Requires-Dist: numpy ==1.20.0 ; python_version '
+                                                             '== "3.7" and platform_machine != "loongarch64" and '
+                                                             'platform_python_implementation == "PyPy"'},
+                                                  {'name': 'numpy',
+                                                   'since': '2023.8.3',
+                                                   'marker': 'python_version == "3.7" and platform_machine == '
+                                                             '"aarch64" and platform_system != "AIX" and '
+                                                             'platform_python_implementation != "PyPy"',
+                                                   'specifier': '==1.19.3',
+                                                   'source': 'IDX oldest-supported-numpy-2023.8.3 METADATA: '
+                                                             'Requires-Dist: numpy (==1.19.2) ; python_version == '
+                                                             '"3.7" and platform_machine == "aarch64" and '
+                                                             'platform_system != "AIX" and '
+                                                             'platform_python_implementation != "PyPy"; not in '
+                                                             '2022.11.19; IDX oldest-supported-numpy-2023.12.21 '
+                                                             'METADATA: Requires-Dist: numpy ==1.19.3 ; python_version '
+                                                             '== "3.7" and platform_machine == "aarch64" and '
+                                                             'platform_system != "AIX" and '
+                                                             'platform_python_implementation != "PyPy"'},
+                                                  {'name': 'numpy',
+                                                   'since': '2023.8.3',
+                                                   'marker': 'python_version == "3.7" and platform_machine == "arm64" '
+                                                             'and platform_system == "Darwin" and '
+                                                             'platform_python_implementation != "PyPy"',
+                                                   'specifier': '==1.21.0',
+                                                   'source': 'IDX oldest-supported-numpy-2023.8.3 METADATA: '
+                                                             'Requires-Dist: numpy (==1.21.0) ; python_version == '
+                                                             '"3.7" and platform_machine == "arm64" and '
+                                                             'platform_system == "Darwin" and '
+                                                             'platform_python_implementation != "PyPy"; not in '
+                                                             '2022.11.19; IDX oldest-supported-numpy-2023.12.21 '
+                                                             'METADATA: Requires-Dist: numpy ==1.21.0 ; python_version '
+                                                             '== "3.7" and platform_machine == "arm64" and '
+                                                             'platform_system == "Darwin" and '
+                                                             'platform_python_implementation != "PyPy"'},
+                                                  {'name': 'numpy',
+                                                   'since': '2023.8.3',
+                                                   'marker': 'python_version == "3.7" and platform_machine == "arm64" '
+                                                             'and platform_system == "Windows" and '
+                                                             'platform_python_implementation != "PyPy"',
+                                                   'specifier': '==1.14.5',
+                                                   'source': 'IDX oldest-supported-numpy-2023.8.3 METADATA: '
+                                                             'Requires-Dist: numpy (==1.14.5) ; python_version == '
+                                                             '"3.7" and platform_machine == "arm64" and '
+                                                             'platform_system == "Windows" and '
+                                                             'platform_python_implementation != "PyPy"; not in '
+                                                             '2022.11.19; IDX oldest-supported-numpy-2023.12.21 '
+                                                             'METADATA: Requires-Dist: numpy ==1.14.5 ; python_version '
+                                                             '== "3.7" and platform_machine == "arm64" and '
+                                                             'platform_system == "Windows" and '
+                                                             'platform_python_implementation != "PyPy"'},
+                                                  {'name': 'numpy',
+                                                   'since': '2022.8.16',
+                                                   'marker': 'python_version == "3.7" and platform_machine not in '
+                                                             '"arm64|aarch64|loongarch64" and platform_system != "AIX" '
+                                                             'and platform_python_implementation != "PyPy"',
+                                                   'specifier': '==1.14.5',
+                                                   'source': 'IDX oldest-supported-numpy-2022.8.16 METADATA: '
+                                                             'Requires-Dist: numpy (==1.14.5) ; python_version == '
+                                                             '"3.7" and platform_machine not in '
+                                                             '"arm64|aarch64|loongarch64" and platform_system != "AIX" '
+                                                             'and platform_python_implementation != "PyPy"; not in '
+                                                             '2022.5.28; IDX oldest-supported-numpy-2023.12.21 '
+                                                             'METADATA: Requires-Dist: numpy ==1.14.5 ; python_version '
+                                                             '== "3.7" and platform_machine not in '
+                                                             '"arm64|aarch64|loongarch64" and platform_system != "AIX" '
+                                                             'and platform_python_implementation != "PyPy"'},
+                                                  {'name': 'numpy',
+                                                   'since': '2023.8.3',
+                                                   'marker': 'python_version == "3.7" and platform_system == "AIX" and '
+                                                             'platform_machine != "loongarch64" and '
+                                                             'platform_python_implementation != "PyPy"',
+                                                   'specifier': '==1.16.0',
+                                                   'source': 'IDX oldest-supported-numpy-2023.8.3 METADATA: '
+                                                             'Requires-Dist: numpy (==1.16.0) ; python_version == '
+                                                             '"3.7" and platform_system == "AIX" and platform_machine '
+                                                             '!= "loongarch64" and platform_python_implementation != '
+                                                             '"PyPy"; not in 2022.11.19; IDX '
+                                                             'oldest-supported-numpy-2023.12.21 METADATA: '
+                                                             'Requires-Dist: numpy ==1.16.0 ; python_version == "3.7" '
+                                                             'and platform_system == "AIX" and platform_machine != '
+                                                             '"loongarch64" and platform_python_implementation != '
+                                                             '"PyPy"'},
+                                                  {'name': 'numpy',
+                                                   'since': '2022.5.27',
+                                                   'marker': 'python_version == "3.8" and platform_machine != '
+                                                             '"loongarch64" and platform_python_implementation == '
+                                                             '"PyPy"',
+                                                   'specifier': '==1.22.2',
+                                                   'source': 'IDX oldest-supported-numpy-2022.5.27 METADATA: '
+                                                             'Requires-Dist: numpy (==1.22.0) ; python_version == '
+                                                             '"3.8" and platform_machine != "loongarch64" and '
+                                                             'platform_python_implementation == "PyPy"; not in '
+                                                             '2022.4.18; IDX oldest-supported-numpy-2023.12.21 '
+                                                             'METADATA: Requires-Dist: numpy ==1.22.2 ; python_version '
+                                                             '== "3.8" and platform_machine != "loongarch64" and '
+                                                             'platform_python_implementation == "PyPy"'},
+                                                  {'name': 'numpy',
+                                                   'since': '0.15',
+                                                   'marker': 'python_version == "3.8" and platform_machine == '
+                                                             '"aarch64" and platform_python_implementation != "PyPy"',
+                                                   'specifier': '==1.19.3',
+                                                   'source': 'IDX oldest-supported-numpy-0.15 METADATA: Requires-Dist: '
+                                                             'numpy (==1.19.2) ; python_version == "3.8" and '
+                                                             'platform_machine == "aarch64" and '
+                                                             'platform_python_implementation != "PyPy"; not in 0.14; '
+                                                             'IDX oldest-supported-numpy-2023.12.21 METADATA: '
+                                                             'Requires-Dist: numpy ==1.19.3 ; python_version == "3.8" '
+                                                             'and platform_machine == "aarch64" and '
+                                                             'platform_python_implementation != "PyPy"'},
+                                                  {'name': 'numpy',
+                                                   'since': '2023.8.3',
+                                                   'marker': 'python_version == "3.8" and platform_machine == "arm64" '
+                                                             'and platform_system == "Darwin" and '
+                                                             'platform_python_implementation != "PyPy"',
+                                                   'specifier': '==1.21.0',
+                                                   'source': 'IDX oldest-supported-numpy-2023.8.3 METADATA: '
+                                                             'Requires-Dist: numpy (==1.21.0) ; python_version == '
+                                                             '"3.8" and platform_machine == "arm64" and '
+                                                             'platform_system == "Darwin" and '
+                                                             'platform_python_implementation != "PyPy"; not in '
+                                                             '2022.11.19; IDX oldest-supported-numpy-2023.12.21 '
+                                                             'METADATA: Requires-Dist: numpy ==1.21.0 ; python_version '
+                                                             '== "3.8" and platform_machine == "arm64" and '
+                                                             'platform_system == "Darwin" and '
+                                                             'platform_python_implementation != "PyPy"'},
+                                                  {'name': 'numpy',
+                                                   'since': '2023.8.3',
+                                                   'marker': 'python_version == "3.8" and platform_machine == "arm64" '
+                                                             'and platform_system == "Windows" and '
+                                                             'platform_python_implementation != "PyPy"',
+                                                   'specifier': '==1.17.3',
+                                                   'source': 'IDX oldest-supported-numpy-2023.8.3 METADATA: '
+                                                             'Requires-Dist: numpy (==1.17.3) ; python_version == '
+                                                             '"3.8" and platform_machine == "arm64" and '
+                                                             'platform_system == "Windows" and '
+                                                             'platform_python_implementation != "PyPy"; not in '
+                                                             '2022.11.19; IDX oldest-supported-numpy-2023.12.21 '
+                                                             'METADATA: Requires-Dist: numpy ==1.17.3 ; python_version '
+                                                             '== "3.8" and platform_machine == "arm64" and '
+                                                             'platform_system == "Windows" and '
+                                                             'platform_python_implementation != "PyPy"'},
+                                                  {'name': 'numpy',
+                                                   'since': '0.13',
+                                                   'marker': 'python_version == "3.8" and platform_machine == "s390x" '
+                                                             'and platform_python_implementation != "PyPy"',
+                                                   'specifier': '==1.17.5',
+                                                   'source': 'IDX oldest-supported-numpy-0.13 METADATA: Requires-Dist: '
+                                                             'numpy (==1.17.5) ; python_version == "3.8" and '
+                                                             'platform_machine == "s390x" and '
+                                                             'platform_python_implementation != "PyPy"; not in 0.12; '
+                                                             'IDX oldest-supported-numpy-2023.12.21 METADATA: '
+                                                             'Requires-Dist: numpy ==1.17.5 ; python_version == "3.8" '
+                                                             'and platform_machine == "s390x" and '
+                                                             'platform_python_implementation != "PyPy"'},
+                                                  {'name': 'numpy',
+                                                   'since': '2022.8.16',
+                                                   'marker': 'python_version == "3.8" and platform_machine not in '
+                                                             '"arm64|aarch64|s390x|loongarch64" and '
+                                                             'platform_python_implementation != "PyPy"',
+                                                   'specifier': '==1.17.3',
+                                                   'source': 'IDX oldest-supported-numpy-2022.8.16 METADATA: '
+                                                             'Requires-Dist: numpy (==1.17.3) ; python_version == '
+                                                             '"3.8" and platform_machine not in '
+                                                             '"arm64|aarch64|s390x|loongarch64" and '
+                                                             'platform_python_implementation != "PyPy"; not in '
+                                                             '2022.5.28; IDX oldest-supported-numpy-2023.12.21 '
+                                                             'METADATA: Requires-Dist: numpy ==1.17.3 ; python_version '
+                                                             '== "3.8" and platform_machine not in '
+                                                             '"arm64|aarch64|s390x|loongarch64" and '
+                                                             'platform_python_implementation != "PyPy"'},
+                                                  {'name': 'numpy',
+                                                   'since': '2023.10.25',
+                                                   'marker': 'python_version == "3.9" and platform_machine == "arm64" '
+                                                             'and platform_system == "Darwin" and '
+                                                             'platform_python_implementation != "PyPy"',
+                                                   'specifier': '==1.21.0',
+                                                   'source': 'IDX oldest-supported-numpy-2023.10.25 METADATA: '
+                                                             'Requires-Dist: numpy ==1.21.0 ; python_version == "3.9" '
+                                                             'and platform_machine == "arm64" and platform_system == '
+                                                             '"Darwin" and platform_python_implementation != "PyPy"; '
+                                                             'not in 2023.8.3'},
+                                                  {'name': 'numpy',
+                                                   'since': '2023.10.25',
+                                                   'marker': 'python_version == "3.9" and platform_machine == "arm64" '
+                                                             'and platform_system == "Windows" and '
+                                                             'platform_python_implementation != "PyPy"',
+                                                   'specifier': '==1.19.3',
+                                                   'source': 'IDX oldest-supported-numpy-2023.10.25 METADATA: '
+                                                             'Requires-Dist: numpy ==1.19.3 ; python_version == "3.9" '
+                                                             'and platform_machine == "arm64" and platform_system == '
+                                                             '"Windows" and platform_python_implementation != "PyPy"; '
+                                                             'not in 2023.8.3'},
+                                                  {'name': 'numpy',
+                                                   'since': '2023.10.25',
+                                                   'marker': 'python_version == "3.9" and '
+                                                             'platform_python_implementation == "PyPy"',
+                                                   'specifier': '==1.25.0',
+                                                   'source': 'IDX oldest-supported-numpy-2023.10.25 METADATA: '
+                                                             'Requires-Dist: numpy ==1.25.0 ; python_version == "3.9" '
+                                                             'and platform_python_implementation == "PyPy"; not in '
+                                                             '2023.8.3'},
+                                                  {'name': 'numpy',
+                                                   'since': '2023.10.25',
+                                                   'marker': 'python_version == "3.9" and platform_system == "OS400" '
+                                                             'and platform_machine != "loongarch64" and '
+                                                             'platform_python_implementation != "PyPy"',
+                                                   'specifier': '==1.23.3',
+                                                   'source': 'IDX oldest-supported-numpy-2023.10.25 METADATA: '
+                                                             'Requires-Dist: numpy ==1.23.3 ; python_version == "3.9" '
+                                                             'and platform_system == "OS400" and platform_machine != '
+                                                             '"loongarch64" and platform_python_implementation != '
+                                                             '"PyPy"; not in 2023.8.3'},
+                                                  {'name': 'numpy',
+                                                   'since': '2022.11.19',
+                                                   'marker': 'python_version == "3.9" and platform_system not in '
+                                                             '"OS400" and platform_machine not in "arm64|loongarch64" '
+                                                             'and platform_python_implementation != "PyPy"',
+                                                   'specifier': '==1.19.3',
+                                                   'source': 'IDX oldest-supported-numpy-2022.11.19 METADATA: '
+                                                             'Requires-Dist: numpy (==1.19.3) ; python_version == '
+                                                             '"3.9" and platform_system not in "OS400" and '
+                                                             'platform_machine not in "arm64|loongarch64" and '
+                                                             'platform_python_implementation != "PyPy"; not in '
+                                                             '2022.8.16; IDX oldest-supported-numpy-2023.12.21 '
+                                                             'METADATA: Requires-Dist: numpy ==1.19.3 ; python_version '
+                                                             '== "3.9" and platform_system not in "OS400" and '
+                                                             'platform_machine not in "arm64|loongarch64" and '
+                                                             'platform_python_implementation != "PyPy"'},
+                                                  {'name': 'numpy',
+                                                   'since': '2023.10.25',
+                                                   'marker': 'python_version >= "3.13"',
+                                                   'specifier': '',
+                                                   'source': 'IDX oldest-supported-numpy-2023.10.25 METADATA: '
+                                                             'Requires-Dist: numpy ; python_version >= "3.13"; not in '
+                                                             '2023.8.3'}]},
+                                    {'name': 'wheel',
+                                     'modules': ['wheel'],
+                                     'source': 'WHL wheel-0.48.0-py3-none-any.whl: top-level import names in its file '
+                                               'list',
+                                     'requires': [{'name': 'packaging',
+                                                   'since': '0.46.0',
+                                                   'source': 'IDX wheel-0.46.0 METADATA: Requires-Dist: packaging >= '
+                                                             '24.0; not in 0.45.1'},
+                                                  {'name': 'setuptools',
+                                                   'since': '0.38.0',
+                                                   'until': '0.38.1',
+                                                   'source': 'IDX wheel-0.38.0 METADATA: Requires-Dist: setuptools '
+                                                             '(>=57.0.0); not in 0.37.1; last in 0.38.0, not in '
+                                                             '0.38.1'}]},
+                                    {'name': 'packaging',
+                                     'modules': ['packaging'],
+                                     'source': 'WHL packaging-26.4-py3-none-any.whl: top-level import names in its '
+                                               'file list'},
+                                    {'name': 'tomli',
+                                     'modules': ['tomli'],
+                                     'source': 'WHL tomli-2.5.0-py3-none-any.whl: top-level import names in its file '
+                                               'list'},
+                                    {'name': 'meson',
+                                     'modules': ['mesonbuild'],
+                                     'source': 'WHL meson-1.12.1-py3-none-any.whl: top-level import names in its file '
+                                               'list'},
+                                    {'name': 'scons',
+                                     'modules': ['SCons'],
+                                     'source': 'WHL scons-4.11.1-py3-none-any.whl: top-level import names in its file '
+                                               'list'},
+                                    {'name': 'editables',
+                                     'modules': ['editables'],
+                                     'source': 'WHL editables-0.6-py3-none-any.whl: top-level import names in its file '
+                                               'list'},
+                                    {'name': 'pyproject-metadata',
+                                     'modules': ['pyproject_metadata'],
+                                     'source': 'WHL pyproject_metadata-0.12.1-py3-none-any.whl: top-level import names '
+                                               'in its file list',
+                                     'requires': [{'name': 'packaging',
+                                                   'source': 'IDX pyproject-metadata-0.5.0 METADATA: Requires-Dist: '
+                                                             'packaging (>=19.0)'}]},
+                                    {'name': 'extension-helpers',
+                                     'modules': ['extension_helpers'],
+                                     'source': 'WHL extension_helpers-1.5.0-py3-none-any.whl: top-level import names '
+                                               'in its file list',
+                                     'requires': [{'name': 'setuptools',
+                                                   'since': '1.0.0',
+                                                   'source': 'IDX extension-helpers-1.0.0 METADATA: Requires-Dist: '
+                                                             'setuptools (>=40.2); not in 0.1'},
+                                                  {'name': 'tomli',
+                                                   'since': '1.1.1',
+                                                   'marker': 'python_version < "3.11"',
+                                                   'source': 'IDX extension-helpers-1.1.1 METADATA: Requires-Dist: '
+                                                             'tomli >=1.0.0 ; python_version < "3.11"; not in 1.1.0'}]},
+                                    {'name': 'incremental',
+                                     'modules': ['incremental'],
+                                     'source': 'WHL incremental-24.11.0-py3-none-any.whl: top-level import names in '
+                                               'its file list',
+                                     'requires': [{'name': 'packaging',
+                                                   'since': '24.11.0',
+                                                   'source': 'IDX incremental-24.11.0 METADATA: Requires-Dist: '
+                                                             'packaging>=17.0; not in 24.7.2'},
+                                                  {'name': 'setuptools',
+                                                   'since': '24.7.0',
+                                                   'until': '24.11.0',
+                                                   'source': 'IDX incremental-24.7.0 METADATA: Requires-Dist: '
+                                                             'setuptools >=61.0; not in 22.10.0; last in 24.7.2, not '
+                                                             'in 24.11.0'},
+                                                  {'name': 'tomli',
+                                                   'since': '24.7.0',
+                                                   'marker': 'python_version < "3.11"',
+                                                   'source': 'IDX incremental-24.7.0 METADATA: Requires-Dist: tomli ; '
+                                                             'python_version < "3.11"; not in 22.10.0'}]},
+                                    {'name': 'setuptools-scm-git-archive',
+                                     'modules': ['setuptools_scm_git_archive'],
+                                     'source': 'WHL setuptools_scm_git_archive-1.4.1-py2.py3-none-any.whl: top-level '
+                                               'import names in its file list'}]},
  'plugins': {'plugin': [{'host': 'hatchling',
                          'kind': 'version-source',
                          'name': 'regex',
                          'builtin': True,
-                         'source': 'hatchling/version/source/plugin/hooks.py'},
+                         'source': 'WHL hatchling-1.33.0: `hatchling/version/source/regex.py` defines PLUGIN_NAME = '
+                                   '"regex", registered by hatchling\'s own `hatch_register_*` hooks'},
+                        {'host': 'hatchling',
+                         'kind': 'version-source',
+                         'name': 'code',
+                         'builtin': True,
+                         'since': '0.14.0',
+                         'source': 'WHL hatchling-1.33.0: `hatchling/version/source/code.py` defines PLUGIN_NAME = '
+                                   '"code", registered by hatchling\'s own `hatch_register_*` hooks; WHL '
+                                   'hatchling-0.14.0 is the first with `hatchling/version/source/code.py` (0.13.0 has '
+                                   'none); https://hatch.pypa.io/latest/history/hatchling/'},
+                        {'host': 'hatchling',
+                         'kind': 'version-source',
+                         'name': 'env',
+                         'builtin': True,
+                         'since': '1.11.0',
+                         'source': 'WHL hatchling-1.33.0: `hatchling/version/source/env.py` defines PLUGIN_NAME = '
+                                   '"env", registered by hatchling\'s own `hatch_register_*` hooks; WHL '
+                                   'hatchling-1.11.0 is the first with `hatchling/version/source/env.py` (1.10.0 has '
+                                   'none); https://hatch.pypa.io/latest/history/hatchling/'},
+                        {'host': 'hatchling',
+                         'kind': 'metadata-hook',
+                         'name': 'custom',
+                         'builtin': True,
+                         'source': 'WHL hatchling-1.33.0: `hatchling/metadata/custom.py` defines PLUGIN_NAME = '
+                                   '"custom", registered by hatchling\'s own `hatch_register_*` hooks'},
+                        {'host': 'hatchling',
+                         'kind': 'build-hook',
+                         'name': 'custom',
+                         'builtin': True,
+                         'source': 'WHL hatchling-1.33.0: `hatchling/builders/hooks/custom.py` defines PLUGIN_NAME = '
+                                   '"custom", registered by hatchling\'s own `hatch_register_*` hooks'},
+                        {'host': 'hatchling',
+                         'kind': 'build-hook',
+                         'name': 'version',
+                         'builtin': True,
+                         'since': '1.4.0',
+                         'source': 'WHL hatchling-1.33.0: `hatchling/builders/hooks/version.py` defines PLUGIN_NAME = '
+                                   '"version", registered by hatchling\'s own `hatch_register_*` hooks; WHL '
+                                   'hatchling-1.4.0 is the first with `hatchling/builders/hooks/version.py` (1.3.1 has '
+                                   'none); https://hatch.pypa.io/latest/history/hatchling/'},
+                        {'host': 'hatchling',
+                         'kind': 'builder',
+                         'name': 'wheel',
+                         'builtin': True,
+                         'source': 'WHL hatchling-1.33.0: `hatchling/builders/wheel.py` defines PLUGIN_NAME = "wheel", '
+                                   "registered by hatchling's own `hatch_register_*` hooks"},
+                        {'host': 'hatchling',
+                         'kind': 'builder',
+                         'name': 'sdist',
+                         'builtin': True,
+                         'source': 'WHL hatchling-1.33.0: `hatchling/builders/sdist.py` defines PLUGIN_NAME = "sdist", '
+                                   "registered by hatchling's own `hatch_register_*` hooks"},
+                        {'host': 'hatchling',
+                         'kind': 'builder',
+                         'name': 'custom',
+                         'builtin': True,
+                         'source': 'WHL hatchling-1.33.0: `hatchling/builders/custom.py` defines PLUGIN_NAME = '
+                                   '"custom", registered by hatchling\'s own `hatch_register_*` hooks'},
+                        {'host': 'hatchling',
+                         'kind': 'builder',
+                         'name': 'app',
+                         'builtin': True,
+                         'since': '1.15.0',
+                         'source': 'WHL hatchling-1.33.0: `hatchling/builders/app.py` defines PLUGIN_NAME = "app", '
+                                   "registered by hatchling's own `hatch_register_*` hooks; WHL hatchling-1.15.0 is "
+                                   'the first with `hatchling/builders/app.py` (1.14.1 has none); '
+                                   'https://hatch.pypa.io/latest/history/hatchling/'},
+                        {'host': 'hatchling',
+                         'kind': 'builder',
+                         'name': 'binary',
+                         'builtin': True,
+                         'since': '1.22.0',
+                         'source': 'WHL hatchling-1.33.0: `hatchling/builders/binary.py` defines PLUGIN_NAME = '
+                                   '"binary", registered by hatchling\'s own `hatch_register_*` hooks; WHL '
+                                   'hatchling-1.22.0 is the first with `hatchling/builders/binary.py` (1.21.1 has '
+                                   'none); https://hatch.pypa.io/latest/history/hatchling/'},
                         {'host': 'hatchling',
                          'kind': 'version-source',
                          'name': 'vcs',
                          'distribution': 'hatch-vcs',
                          'missing': 'fails',
                          'error': 'UnknownPluginError: Unknown version source: vcs',
-                         'source': 'https://github.com/ofek/hatch-vcs',
-                         'missing-source': 'EXP 2026-12-03 pip 26.3 CPython 3.11.7'},
+                         'source': 'WHL hatch_vcs-0.5.0-py3-none-any.whl: entry point group `hatch` registers '
+                                   '`hatch_vcs/version_source.py` with PLUGIN_NAME = "vcs"; '
+                                   'https://github.com/ofek/hatch-vcs#readme',
+                         'missing-source': 'EXP 2026-12-03 pip 26.3 CPython 3.11.7: hatchling `[tool.hatch.version] '
+                                           'source = "vcs"` without `hatch-vcs` in `requires` fails: '
+                                           '`UnknownPluginError: Unknown version source: vcs`'},
+                        {'host': 'hatchling',
+                         'kind': 'build-hook',
+                         'name': 'vcs',
+                         'distribution': 'hatch-vcs',
+                         'missing': 'fails',
+                         'error': 'UnknownPluginError: Unknown build hook: vcs',
+                         'source': 'WHL hatch_vcs-0.5.0-py3-none-any.whl: entry point group `hatch` registers '
+                                   '`hatch_vcs/build_hook.py` with PLUGIN_NAME = "vcs"',
+                         'missing-source': 'EXP 2026-12-03 pip 26.3 CPython 3.11.7: `pip wheel --no-deps .`, hatchling '
+                                           '1.33.0, requires = ["hatchling"], `[tool.hatch.build.hooks.vcs]` with '
+                                           '`version-file`: fails with `UnknownPluginError: Unknown build hook: vcs`'},
+                        {'host': 'hatchling',
+                         'kind': 'metadata-hook',
+                         'name': 'vcs',
+                         'distribution': 'hatch-vcs',
+                         'since': '0.3.0',
+                         'missing': 'fails',
+                         'error': 'UnknownPluginError: Unknown metadata hook: vcs',
+                         'source': 'WHL hatch_vcs-0.5.0-py3-none-any.whl: entry point group `hatch` registers '
+                                   '`hatch_vcs/metadata_hook.py` with PLUGIN_NAME = "vcs"; hatch-vcs-0.2.1 has no '
+                                   '`hatch_vcs/metadata_hook.py`',
+                         'missing-source': 'EXP 2026-12-03 pip 26.3 CPython 3.11.7: `pip wheel --no-deps .`, hatchling '
+                                           '1.33.0, requires = ["hatchling"], `[tool.hatch.metadata.hooks.vcs]` with '
+                                           '`dynamic = ["urls"]`: fails with `UnknownPluginError: Unknown metadata '
+                                           'hook: vcs`'},
                         {'host': 'hatchling',
                          'kind': 'metadata-hook',
                          'name': 'fancy-pypi-readme',
                          'distribution': 'hatch-fancy-pypi-readme',
                          'missing': 'fails',
                          'error': 'UnknownPluginError: Unknown metadata hook: fancy-pypi-readme',
-                         'source': 'https://github.com/hynek/hatch-fancy-pypi-readme',
-                         'missing-source': 'EXP 2026-12-03 pip 26.3 CPython 3.11.7'},
+                         'source': 'WHL hatch_fancy_pypi_readme-25.1.0-py3-none-any.whl: entry point group `hatch` '
+                                   'registers `hatch_fancy_pypi_readme/hooks.py` with PLUGIN_NAME = '
+                                   '"fancy-pypi-readme"; https://github.com/hynek/hatch-fancy-pypi-readme#readme',
+                         'missing-source': 'EXP 2026-12-03 pip 26.3 CPython 3.11.7: hatchling metadata hook '
+                                           '`fancy-pypi-readme` without `hatch-fancy-pypi-readme` in `requires` fails: '
+                                           '`UnknownPluginError: Unknown metadata hook: fancy-pypi-readme`'},
+                        {'host': 'hatchling',
+                         'kind': 'version-source',
+                         'name': 'nodejs',
+                         'distribution': 'hatch-nodejs-version',
+                         'missing': 'fails',
+                         'error': 'UnknownPluginError: Unknown version source: nodejs',
+                         'source': 'WHL hatch_nodejs_version-0.4.0-py3-none-any.whl: entry point group `hatch` '
+                                   'registers `hatch_nodejs_version/version_source.py` with PLUGIN_NAME = "nodejs"',
+                         'missing-source': 'EXP 2026-12-03 pip 26.3 CPython 3.11.7: `pip wheel --no-deps .`, hatchling '
+                                           '1.33.0, requires = ["hatchling"], `[tool.hatch.version] source = '
+                                           '"nodejs"`: fails with `UnknownPluginError: Unknown version source: '
+                                           'nodejs`'},
+                        {'host': 'hatchling',
+                         'kind': 'metadata-hook',
+                         'name': 'nodejs',
+                         'distribution': 'hatch-nodejs-version',
+                         'since': '0.2.1',
+                         'missing': 'fails',
+                         'error': 'UnknownPluginError: Unknown metadata hook: nodejs',
+                         'source': 'WHL hatch_nodejs_version-0.4.0-py3-none-any.whl: entry point group `hatch` '
+                                   'registers `hatch_nodejs_version/metadata_source.py` with PLUGIN_NAME = "nodejs"; '
+                                   'hatch-nodejs-version-0.1.0 has no `hatch_nodejs_version/metadata_source.py`',
+                         'missing-source': 'EXP 2026-12-03 pip 26.3 CPython 3.11.7: `pip wheel --no-deps .`, hatchling '
+                                           '1.33.0, requires = ["hatchling"], `[tool.hatch.metadata.hooks.nodejs]`: '
+                                           'fails with `UnknownPluginError: Unknown metadata hook: nodejs`'},
+                        {'host': 'hatchling',
+                         'kind': 'metadata-hook',
+                         'name': 'requirements_txt',
+                         'distribution': 'hatch-requirements-txt',
+                         'missing': 'fails',
+                         'error': 'UnknownPluginError: Unknown metadata hook: requirements_txt',
+                         'source': 'WHL hatch_requirements_txt-0.4.1-py3-none-any.whl: entry point group `hatch` '
+                                   'registers `hatch_requirements_txt/__init__.py` with PLUGIN_NAME = '
+                                   '"requirements_txt"',
+                         'missing-source': 'EXP 2026-12-03 pip 26.3 CPython 3.11.7: `pip wheel --no-deps .`, hatchling '
+                                           '1.33.0, requires = ["hatchling"], '
+                                           '`[tool.hatch.metadata.hooks.requirements_txt]`: fails with '
+                                           '`UnknownPluginError: Unknown metadata hook: requirements_txt`'},
                         {'host': 'hatchling',
                          'kind': 'build-hook',
-                         'name': 'custom',
+                         'name': 'jupyter-builder',
+                         'distribution': 'hatch-jupyter-builder',
+                         'missing': 'fails',
+                         'error': 'UnknownPluginError: Unknown build hook: jupyter-builder',
+                         'source': 'WHL hatch_jupyter_builder-0.10.0-py3-none-any.whl: entry point group `hatch` '
+                                   'registers `hatch_jupyter_builder/plugin.py` with PLUGIN_NAME = "jupyter-builder"',
+                         'missing-source': 'EXP 2026-12-03 pip 26.3 CPython 3.11.7: `pip wheel --no-deps .`, hatchling '
+                                           '1.33.0, requires = ["hatchling"], '
+                                           '`[tool.hatch.build.targets.wheel.hooks.jupyter-builder]`: fails with '
+                                           '`UnknownPluginError: Unknown build hook: jupyter-builder`'},
+                        {'host': 'hatchling',
+                         'kind': 'build-hook',
+                         'name': 'mypyc',
+                         'distribution': 'hatch-mypyc',
+                         'missing': 'fails',
+                         'error': 'UnknownPluginError: Unknown build hook: mypyc',
+                         'source': 'WHL hatch_mypyc-0.16.0-py3-none-any.whl: entry point group `hatch` registers '
+                                   '`hatch_mypyc/plugin.py` with PLUGIN_NAME = "mypyc"',
+                         'missing-source': 'EXP 2026-12-03 pip 26.3 CPython 3.11.7: `pip wheel --no-deps .`, hatchling '
+                                           '1.33.0, requires = ["hatchling"], '
+                                           '`[tool.hatch.build.targets.wheel.hooks.mypyc]`: fails with '
+                                           '`UnknownPluginError: Unknown build hook: mypyc`'},
+                        {'host': 'hatchling',
+                         'kind': 'build-hook',
+                         'name': 'cython',
+                         'distribution': 'hatch-cython',
+                         'missing': 'fails',
+                         'error': 'UnknownPluginError: Unknown build hook: cython',
+                         'source': 'WHL hatch_cython-0.6.0-py3-none-any.whl: entry point group `hatch` registers '
+                                   '`hatch_cython/plugin.py` with PLUGIN_NAME = "cython"',
+                         'missing-source': 'EXP 2026-12-03 pip 26.3 CPython 3.11.7: `pip wheel --no-deps .`, hatchling '
+                                           '1.33.0, requires = ["hatchling"], '
+                                           '`[tool.hatch.build.targets.wheel.hooks.cython]`: fails with '
+                                           '`UnknownPluginError: Unknown build hook: cython`'},
+                        {'host': 'hatchling',
+                         'kind': 'version-source',
+                         'name': 'regex_commit',
+                         'distribution': 'hatch-regex-commit',
+                         'missing': 'fails',
+                         'error': 'UnknownPluginError: Unknown version source: regex_commit',
+                         'source': 'WHL hatch_regex_commit-0.0.4-py3-none-any.whl: entry point group `hatch` registers '
+                                   '`hatch_regex_commit/version_source.py` with PLUGIN_NAME = "regex_commit"',
+                         'missing-source': 'EXP 2026-12-03 pip 26.3 CPython 3.11.7: `pip wheel --no-deps .`, hatchling '
+                                           '1.33.0, requires = ["hatchling"], `[tool.hatch.version] source = '
+                                           '"regex_commit"`: fails with `UnknownPluginError: Unknown version source: '
+                                           'regex_commit`'},
+                        {'host': 'hatchling',
+                         'kind': 'build-hook',
+                         'name': 'build-scripts',
+                         'distribution': 'hatch-build-scripts',
+                         'missing': 'fails',
+                         'error': 'UnknownPluginError: Unknown build hook: build-scripts',
+                         'source': 'WHL hatch_build_scripts-1.0.0-py3-none-any.whl: entry point group `hatch` '
+                                   'registers `hatch_build_scripts/plugin.py` with PLUGIN_NAME = "build-scripts"',
+                         'missing-source': 'EXP 2026-12-03 pip 26.3 CPython 3.11.7: `pip wheel --no-deps .`, hatchling '
+                                           '1.33.0, requires = ["hatchling"], '
+                                           '`[tool.hatch.build.targets.wheel.hooks.build-scripts]`: fails with '
+                                           '`UnknownPluginError: Unknown build hook: build-scripts`'},
+                        {'host': 'hatchling',
+                         'kind': 'build-hook',
+                         'name': 'autorun',
+                         'distribution': 'hatch-autorun',
+                         'missing': 'fails',
+                         'error': 'UnknownPluginError: Unknown build hook: autorun',
+                         'source': 'WHL hatch_autorun-1.1.0-py3-none-any.whl: entry point group `hatch` registers '
+                                   '`hatch_autorun/plugin.py` with PLUGIN_NAME = "autorun"',
+                         'missing-source': 'EXP 2026-12-03 pip 26.3 CPython 3.11.7: `pip wheel --no-deps .`, hatchling '
+                                           '1.33.0, requires = ["hatchling"], '
+                                           '`[tool.hatch.build.targets.wheel.hooks.autorun]`: fails with '
+                                           '`UnknownPluginError: Unknown build hook: autorun`'},
+                        {'host': 'hatchling',
+                         'kind': 'metadata-hook',
+                         'name': 'docstring-description',
+                         'distribution': 'hatch-docstring-description',
+                         'missing': 'fails',
+                         'error': 'UnknownPluginError: Unknown metadata hook: docstring-description',
+                         'source': 'WHL hatch_docstring_description-1.1.1-py3-none-any.whl: entry point group `hatch` '
+                                   'registers `hatch_docstring_description/read_description.py` with PLUGIN_NAME = '
+                                   '"docstring-description"',
+                         'missing-source': 'EXP 2026-12-03 pip 26.3 CPython 3.11.7: `pip wheel --no-deps .`, hatchling '
+                                           '1.33.0, requires = ["hatchling"], '
+                                           '`[tool.hatch.metadata.hooks.docstring-description]`: fails with '
+                                           '`UnknownPluginError: Unknown metadata hook: docstring-description`'},
+                        {'host': 'hatchling',
+                         'kind': 'build-hook',
+                         'name': 'argparse-manpage',
+                         'distribution': 'hatch-argparse-manpage',
+                         'missing': 'fails',
+                         'error': 'UnknownPluginError: Unknown build hook: argparse-manpage',
+                         'source': 'WHL hatch_argparse_manpage-1.0.2.tar.gz (sdist; the newest wheel is 1.0.0): entry '
+                                   'point group `hatch` registers `hatch_argparse_manpage/plugin.py` with PLUGIN_NAME '
+                                   '= "argparse-manpage"',
+                         'missing-source': 'EXP 2026-12-03 pip 26.3 CPython 3.11.7: `pip wheel --no-deps .`, hatchling '
+                                           '1.33.0, requires = ["hatchling"], '
+                                           '`[tool.hatch.build.targets.wheel.hooks.argparse-manpage]`: fails with '
+                                           '`UnknownPluginError: Unknown build hook: argparse-manpage`'},
+                        {'host': 'hatchling',
+                         'kind': 'build-hook',
+                         'name': 'scikit-build',
+                         'distribution': 'scikit-build-core',
+                         'since': '0.9.0',
+                         'missing': 'fails',
+                         'error': 'UnknownPluginError: Unknown build hook: scikit-build',
+                         'source': 'WHL scikit_build_core-1.1.2-py3-none-any.whl: entry point group `hatch` registers '
+                                   '`scikit_build_core/hatch/plugin.py` with PLUGIN_NAME = "scikit-build"; '
+                                   'scikit-build-core-0.8.2 has no `scikit_build_core/hatch/plugin.py`; '
+                                   'https://scikit-build-core.readthedocs.io/en/latest/plugins/hatchling.html (install '
+                                   '`scikit-build-core[hatchling]`... the plugin lives in scikit-build-core itself)',
+                         'missing-source': 'EXP 2026-12-03 pip 26.3 CPython 3.11.7: `pip wheel --no-deps .`, hatchling '
+                                           '1.33.0, requires = ["hatchling"], '
+                                           '`[tool.hatch.build.targets.wheel.hooks.scikit-build]`: fails with '
+                                           '`UnknownPluginError: Unknown build hook: scikit-build`'},
+                        {'host': 'pdm-backend',
+                         'kind': 'version-source',
+                         'name': 'file',
                          'builtin': True,
-                         'source': 'hatchling/builders/hooks/plugin/hooks.py'},
+                         'source': 'WHL pdm_backend-2.5.0 and pdm_backend-2.0.0: '
+                                   '`pdm/backend/hooks/version/__init__.py` `supported_sources = ("file", "scm", '
+                                   '"call")`; https://backend.pdm-project.org/metadata/#dynamic-project-version'},
+                        {'host': 'pdm-backend',
+                         'kind': 'version-source',
+                         'name': 'scm',
+                         'builtin': True,
+                         'source': 'WHL pdm_backend-2.5.0 and pdm_backend-2.0.0: '
+                                   '`pdm/backend/hooks/version/__init__.py` `supported_sources = ("file", "scm", '
+                                   '"call")`; https://backend.pdm-project.org/metadata/#dynamic-project-version'},
+                        {'host': 'pdm-backend',
+                         'kind': 'version-source',
+                         'name': 'call',
+                         'builtin': True,
+                         'source': 'WHL pdm_backend-2.5.0 and pdm_backend-2.0.0: '
+                                   '`pdm/backend/hooks/version/__init__.py` `supported_sources = ("file", "scm", '
+                                   '"call")`; https://backend.pdm-project.org/metadata/#dynamic-project-version'},
+                        {'host': 'scikit-build-core',
+                         'kind': 'provider',
+                         'name': 'scikit_build_core.metadata.setuptools_scm',
+                         'distribution': 'setuptools-scm',
+                         'since': '0.3.0',
+                         'missing': 'requested',
+                         'source': 'WHL scikit_build_core-1.1.2: `scikit_build_core/metadata/setuptools_scm.py` (the '
+                                   'module is scikit-build-core\'s, absent in 0.2.2) returns ["setuptools-scm"] from '
+                                   '`get_requires_for_dynamic_metadata`, which `get_requires_for_build_wheel` passes '
+                                   'on to the front end; '
+                                   'https://scikit-build-core.readthedocs.io/en/latest/configuration/dynamic.html',
+                         'missing-source': 'EXP 2026-12-03 pip 26.3 CPython 3.11.7: scikit-build-core 1.1.2 (`requires '
+                                           '= ["scikit-build-core"]`, `wheel.cmake = false`, '
+                                           '`metadata.version.provider = "scikit_build_core.metadata.setuptools_scm"`) '
+                                           'in a git repository tagged v1.2.3 builds demo-1.2.3: the front end '
+                                           "installed setuptools-scm on the backend's request"},
+                        {'host': 'scikit-build-core',
+                         'kind': 'provider',
+                         'name': 'scikit_build_core.metadata.fancy_pypi_readme',
+                         'distribution': 'hatch-fancy-pypi-readme',
+                         'since': '0.3.0',
+                         'missing': 'requested',
+                         'source': 'WHL scikit_build_core-1.1.2: `scikit_build_core/metadata/fancy_pypi_readme.py` '
+                                   "(the module is scikit-build-core's, absent in 0.2.2) returns "
+                                   '["hatch-fancy-pypi-readme>=23.2"] from `get_requires_for_dynamic_metadata`, which '
+                                   '`get_requires_for_build_wheel` passes on to the front end; '
+                                   'https://scikit-build-core.readthedocs.io/en/latest/configuration/dynamic.html',
+                         'missing-source': 'WHL scikit_build_core-1.1.2: '
+                                           '`scikit_build_core/metadata/fancy_pypi_readme.py` '
+                                           '`get_requires_for_dynamic_metadata` returns '
+                                           '["hatch-fancy-pypi-readme>=23.2"], the same mechanism as the '
+                                           'setuptools_scm provider, which EXP 2026-12-03 pip 26.3 CPython 3.11.7: '
+                                           'proved: scikit-build-core 1.1.2 built demo-1.2.3 with setuptools-scm '
+                                           'absent from `requires`'},
+                        {'host': 'scikit-build-core',
+                         'kind': 'provider',
+                         'name': 'scikit_build_core.metadata.regex',
+                         'builtin': True,
+                         'since': '0.5.0',
+                         'source': 'WHL scikit_build_core-1.1.2: `scikit_build_core/metadata/regex.py` (absent in '
+                                   '0.4.8); it requests nothing: '
+                                   'https://scikit-build-core.readthedocs.io/en/latest/configuration/dynamic.html'},
+                        {'host': 'scikit-build-core',
+                         'kind': 'provider',
+                         'name': 'scikit_build_core.metadata.template',
+                         'builtin': True,
+                         'since': '0.11.2',
+                         'source': 'WHL scikit_build_core-1.1.2: `scikit_build_core/metadata/template.py` (absent in '
+                                   '0.11.1); it requests nothing: '
+                                   'https://scikit-build-core.readthedocs.io/en/latest/configuration/dynamic.html'},
                         {'host': 'setuptools',
                          'kind': 'activation',
                          'name': 'tool.setuptools_scm',
                          'distribution': 'setuptools-scm',
+                         'since': '3.4.0',
                          'dynamic': 'version',
                          'missing': 'wrong-wheel',
                          'error': 'version 0.0.0',
-                         'source': 'https://setuptools-scm.readthedocs.io/en/latest/usage/',
-                         'missing-source': 'EXP 2026-12-03 pip 26.3 CPython 3.11.7: builds demo-0.0.0'}],
+                         'source': 'WHL setuptools_scm-3.4.0: `setuptools_scm/config.py` `Configuration.from_file` '
+                                   'reads `tool.setuptools_scm` from pyproject.toml (3.3.3 has no such code); '
+                                   'https://setuptools-scm.readthedocs.io/en/latest/usage/ ("author settings in a '
+                                   'tool.setuptools_scm section")',
+                         'missing-source': 'EXP 2026-12-03 pip 26.3 CPython 3.11.7: `[tool.setuptools_scm]` and '
+                                           '`dynamic = ["version"]`, setuptools-scm not in `requires`: builds '
+                                           '`demo-0.0.0` silently (the table is ignored)'},
+                        {'host': 'setuptools',
+                         'kind': 'activation',
+                         'name': 'tool.setuptools-git-versioning',
+                         'distribution': 'setuptools-git-versioning',
+                         'since': '1.8.0',
+                         'missing': 'wrong-wheel',
+                         'error': 'version 0.0.0',
+                         'source': 'WHL setuptools_git_versioning-1.8.0 (yanked; 1.8.1 is the first kept): reads '
+                                   '`tool.setuptools-git-versioning` from pyproject.toml, on unless `enabled = false` '
+                                   '(1.7.4 has no such code); '
+                                   'https://setuptools-git-versioning.readthedocs.io/en/stable/install.html',
+                         'missing-source': 'EXP 2026-12-03 pip 26.3 CPython 3.11.7: `[tool.setuptools-git-versioning]` '
+                                           'with `enabled = true`, `dynamic = ["version"]`, `requires = '
+                                           '["setuptools>=61"]` (no setuptools-git-versioning) in a git repository '
+                                           'tagged v1.2.3: builds demo-0.0.0-py3-none-any.whl silently'},
+                        {'host': 'setuptools',
+                         'kind': 'activation',
+                         'name': 'tool.setuptools-rust',
+                         'distribution': 'setuptools-rust',
+                         'since': '1.7.0',
+                         'missing': 'wrong-wheel',
+                         'error': 'no extension modules',
+                         'source': 'WHL setuptools_rust-1.7.0: reads `tool.setuptools-rust` from pyproject.toml (1.6.0 '
+                                   'has no such code); '
+                                   'https://setuptools-rust.readthedocs.io/en/latest/setuppy_tutorial.html and its '
+                                   "README's `[[tool.setuptools-rust.ext-modules]]`",
+                         'missing-source': 'EXP 2026-12-03 pip 26.3 CPython 3.11.7: '
+                                           '`[[tool.setuptools-rust.ext-modules]]` with `requires = '
+                                           '["setuptools>=61"]` (no setuptools-rust): builds demo-0.1-py3-none-any.whl '
+                                           'silently, with no extension module'},
+                        {'host': 'poetry-core',
+                         'kind': 'activation',
+                         'name': 'tool.poetry-dynamic-versioning',
+                         'distribution': 'poetry-dynamic-versioning',
+                         'when': {'enable': True},
+                         'backend': 'poetry_dynamic_versioning.backend',
+                         'missing': 'wrong-wheel',
+                         'error': 'version 0.0.0',
+                         'source': 'WHL poetry_dynamic_versioning-0.1.0 and -1.10.1: read '
+                                   '`tool.poetry-dynamic-versioning` (with `enable = true`); '
+                                   'https://github.com/mtkennerly/poetry-dynamic-versioning#readme (`requires = '
+                                   '["poetry-core>=1.0.0", "poetry-dynamic-versioning>=1.0.0,<2.0.0"]`, `build-backend '
+                                   '= "poetry_dynamic_versioning.backend"`)',
+                         'missing-source': 'EXP 2026-12-03 pip 26.3 CPython 3.11.7: poetry-core backend, '
+                                           '`[tool.poetry] version = "0.0.0"`, `[tool.poetry-dynamic-versioning] '
+                                           'enable = true`, no poetry-dynamic-versioning in `requires`, in a git '
+                                           'repository tagged v1.2.3: builds demo-0.0.0 silently'}],
              'location': [{'host': 'hatchling',
                            'kind': 'version-source',
                            'path': 'tool.hatch.version',
@@ -429,12 +2200,22 @@ TABLES: dict[str, Any] = {'backends': {'backend': [{'path': 'setuptools.build_me
                            'kind': 'build-hook',
                            'path': 'tool.hatch.build.hooks',
                            'how': 'key',
-                           'source': 'https://hatch.pypa.io/latest/config/build/#build-hooks'},
+                           'requests': 'dependencies',
+                           'enabled': 'enable-by-default',
+                           'source': "https://hatch.pypa.io/latest/config/build/#build-hooks (a hook's `dependencies` "
+                                     'are installed into the build environment: hatchling returns them from '
+                                     'get_requires_for_build_wheel; `enable-by-default = false` leaves the hook out '
+                                     'unless asked for)'},
                           {'host': 'hatchling',
                            'kind': 'build-hook',
                            'path': 'tool.hatch.build.targets.*.hooks',
                            'how': 'key',
-                           'source': 'https://hatch.pypa.io/latest/config/build/#build-hooks'},
+                           'requests': 'dependencies',
+                           'enabled': 'enable-by-default',
+                           'source': "https://hatch.pypa.io/latest/config/build/#build-hooks (a hook's `dependencies` "
+                                     'are installed into the build environment: hatchling returns them from '
+                                     'get_requires_for_build_wheel; `enable-by-default = false` leaves the hook out '
+                                     'unless asked for)'},
                           {'host': 'hatchling',
                            'kind': 'builder',
                            'path': 'tool.hatch.build.targets',
@@ -450,83 +2231,218 @@ TABLES: dict[str, Any] = {'backends': {'backend': [{'path': 'setuptools.build_me
                            'feature': 'project-table',
                            'since': '61.0.0',
                            'older': 'wrong-wheel',
-                           'source': 'https://setuptools.pypa.io/en/stable/history.html#v61-0-0'},
+                           'source': 'https://setuptools.pypa.io/en/stable/history.html#v61-0-0 (#3068: support for '
+                                     'pyproject.toml configuration as introduced by PEP 621); EXP 2026-11-21 pip 26.3 '
+                                     'CPython 3.11.7: setuptools 60.10.0 ignores [project] and builds '
+                                     'UNKNOWN-0.0.0-py3-none-any.whl, 61.0.0 builds demo-0.1'},
                           {'distribution': 'setuptools',
                            'feature': 'license-expression',
                            'since': '77.0.3',
                            'older': 'fails',
-                           'source': 'https://packaging.python.org/en/latest/guides/writing-pyproject-toml/#license'},
-                          {'distribution': 'hatchling',
-                           'feature': 'license-expression',
-                           'since': '1.27.0',
-                           'older': 'degrades',
-                           'source': 'https://hatch.pypa.io/latest/history/hatchling/#1.27.0'},
-                          {'distribution': 'poetry-core',
-                           'feature': 'project-table',
-                           'since': '2.0.0',
+                           'source': 'https://setuptools.pypa.io/en/stable/history.html#v77-0-0 (#4706, #4728: PEP 639 '
+                                     'license expressions; 77.0.0 itself was never on PyPI, 77.0.1 is the first '
+                                     'installable, and #v77-0-3 fixes an eager `license-files` exception, so '
+                                     'https://packaging.python.org/en/latest/guides/writing-pyproject-toml/ recommends '
+                                     'setuptools>=77.0.3, which this row follows); EXP 2026-11-21 pip 26.3 CPython '
+                                     '3.11.7: setuptools 76.1.0 + license = "MIT": `configuration error: '
+                                     'project.license must be valid exactly by one definition (2 matches found)`; '
+                                     '77.0.1 writes Metadata-Version 2.4, License-Expression: MIT'},
+                          {'distribution': 'setuptools',
+                           'feature': 'license-files',
+                           'since': '77.0.3',
                            'older': 'fails',
-                           'source': 'poetry-core CHANGELOG 2.0.0'},
-                          {'distribution': 'poetry-core',
-                           'feature': 'license-expression',
-                           'since': '2.2.0',
-                           'older': 'degrades',
-                           'source': 'poetry-core CHANGELOG 2.2.0'},
+                           'source': 'https://setuptools.pypa.io/en/stable/history.html#v77-0-0 (#4706: '
+                                     '`project.license-files` per PEP 639; #v77-0-3 turns a `../` glob error into a '
+                                     'warning and fixes an eager `license-files` exception: the release '
+                                     'https://packaging.python.org/en/latest/guides/writing-pyproject-toml/ '
+                                     'recommends); EXP 2026-12-03 pip 26.3 CPython 3.11.7: setuptools 76.1.0 with '
+                                     '`license-files = ["LICENSE"]`: `configuration error: `project` must not contain '
+                                     "{'license-files'} properties`"},
                           {'distribution': 'flit_core',
                            'feature': 'project-table',
                            'since': '3.2',
                            'older': 'fails',
-                           'source': 'flit history 3.2'},
+                           'source': 'https://flit.pypa.io/en/stable/history.html (Version 3.2: experimental [project] '
+                                     'support; 3.3: fully supported); EXP 2026-11-21 pip 26.3 CPython 3.11.7: '
+                                     'flit_core 3.1.0: `ConfigError: TOML file missing [tool.flit] table.`'},
                           {'distribution': 'flit_core',
                            'feature': 'license-expression',
                            'since': '3.11',
                            'older': 'fails',
-                           'source': 'flit history 3.11'},
+                           'source': 'https://flit.pypa.io/en/stable/history.html (Version 3.11: SPDX license '
+                                     'expressions); EXP 2026-11-21 pip 26.3 CPython 3.11.7: flit_core 3.10.1 + license '
+                                     '= "MIT": `license field should be <class \'dict\'>, not <class \'str\'>`'},
                           {'distribution': 'flit_core',
                            'feature': 'license-expression-compound',
                            'since': '3.12',
                            'older': 'fails',
-                           'source': 'flit history 3.12'},
+                           'source': 'https://flit.pypa.io/en/stable/history.html (Version 3.12: AND/OR in license '
+                                     'expressions); EXP 2026-11-21 pip 26.3 CPython 3.11.7: flit_core 3.11.0 + license '
+                                     '= "MIT OR Apache-2.0": `is not a recognised SPDX license ID`; 3.12.0 builds '
+                                     '(Metadata 2.4)'},
                           {'distribution': 'flit_core',
                            'feature': 'config:tool.flit.metadata',
                            'until': '4.0',
                            'newer': 'fails',
-                           'source': 'flit history 4.0'},
+                           'source': 'https://flit.pypa.io/en/stable/history.html (Version 4.0: the '
+                                     '[tool.flit.metadata] table is no longer used; build with flit_core <4); EXP '
+                                     '2026-12-03 pip 26.3 CPython 3.11.7: unbounded flit_core with '
+                                     '[tool.flit.metadata]: flit_core 4.2.0 fails with `The [tool.flit.metadata] table '
+                                     'is no longer supported`'},
+                          {'distribution': 'hatchling',
+                           'feature': 'license-expression',
+                           'since': '1.27.0',
+                           'older': 'degrades',
+                           'source': 'https://hatch.pypa.io/latest/history/hatchling/ (1.26.0: final PEP 639 / '
+                                     'Metadata 2.4 support, yanked, first usable 1.26.3; 1.27.0: core metadata 2.4 by '
+                                     'default); EXP 2026-11-21 pip 26.3 CPython 3.11.7: hatchling 1.26.3 + license = '
+                                     '"MIT" writes Metadata-Version 2.3 with `License: MIT`; 1.25.0 writes '
+                                     'License-Expression under Metadata-Version 2.3; 1.27.0 writes Metadata-Version '
+                                     '2.4, License-Expression: MIT'},
+                          {'distribution': 'poetry-core',
+                           'feature': 'project-table',
+                           'since': '2.0.0',
+                           'older': 'fails',
+                           'source': 'https://github.com/python-poetry/poetry-core/blob/main/CHANGELOG.md (2.0.0, '
+                                     '2025-01-04: support for the project section according to PEP 621); EXP '
+                                     '2026-11-21 pip 26.3 CPython 3.11.7: poetry-core 1.9.1 with [project] only: '
+                                     "`KeyError: 'tool'`"},
+                          {'distribution': 'poetry-core',
+                           'feature': 'license-expression',
+                           'since': '2.2.0',
+                           'older': 'degrades',
+                           'source': 'https://github.com/python-poetry/poetry-core/blob/main/CHANGELOG.md (2.2.0, '
+                                     '2025-09-14: support for PEP 639 license clarity); EXP 2026-11-21 pip 26.3 '
+                                     'CPython 3.11.7: poetry-core 2.1.3 + license = "MIT" writes Metadata-Version 2.3 '
+                                     'with `License: MIT`; 2.2.0 writes Metadata-Version 2.4, License-Expression: MIT'},
                           {'distribution': 'pdm-backend',
                            'feature': 'license-expression',
                            'since': '2.4.1',
                            'older': 'fails',
-                           'source': 'pdm-backend 2.4.0 (yanked)'},
+                           'source': 'https://github.com/pdm-project/pdm-backend/releases/tag/2.4.0 ("update '
+                                     'pyproject-metadata to support latest version of PEP 639"; 2.4.0 was yanked, '
+                                     '2.4.1 is the first kept); EXP 2026-11-21 pip 26.3 CPython 3.11.7: pdm-backend '
+                                     '2.3.3 + license = "MIT": `Field "project.license" has an invalid type, expecting '
+                                     'a dictionary of strings (got "MIT")`; 2.4.1 writes Metadata-Version 2.4, '
+                                     'License-Expression: MIT'},
                           {'distribution': 'maturin',
                            'feature': 'project-table',
                            'since': '0.11.0',
-                           'older': 'fails',
-                           'source': 'maturin changelog 0.11.0'},
+                           'older': 'unknown',
+                           'source': 'https://github.com/PyO3/maturin/blob/main/Changelog.md (0.11.0: add support for '
+                                     'reading metadata from PEP 621 project table); not built here (needs a Rust '
+                                     'toolchain)'},
                           {'distribution': 'maturin',
                            'feature': 'license-expression',
                            'since': '1.9.0',
-                           'older': 'degrades',
-                           'source': 'maturin changelog 1.9.0'},
-                          {'distribution': 'scikit-build-core',
-                           'feature': 'license-expression',
-                           'since': '0.11.0',
-                           'older': 'degrades',
-                           'source': 'scikit-build-core changelog 0.11.0'},
+                           'older': 'unknown',
+                           'source': 'https://github.com/PyO3/maturin/blob/main/Changelog.md (1.9.0: full PEP 639 '
+                                     'support for project.license and project.license-files; 1.9.2: use '
+                                     'License-Expression over License); not built here (needs a Rust toolchain)'},
+                          {'distribution': 'maturin',
+                           'feature': 'license-files',
+                           'since': '1.9.0',
+                           'older': 'unknown',
+                           'source': 'https://github.com/PyO3/maturin/blob/main/Changelog.md (1.9.0: full PEP 639 '
+                                     'support for project.license and project.license-files); not built here (needs a '
+                                     'Rust toolchain)'},
                           {'distribution': 'meson-python',
                            'feature': 'license-expression',
                            'since': '0.18.0',
-                           'older': 'degrades',
-                           'source': 'meson-python changelog 0.18.0'},
-                          {'distribution': 'pdm-pep517',
-                           'feature': 'project-table',
-                           'since': '0.3.1',
+                           'older': 'unknown',
+                           'source': 'https://github.com/mesonbuild/meson-python/blob/main/CHANGELOG.rst (0.18.0: add '
+                                     'support for PEP 639 metadata fields; validation needs packaging >= 24.2); not '
+                                     'built here'},
+                          {'distribution': 'meson-python',
+                           'feature': 'license-files',
+                           'since': '0.18.0',
+                           'older': 'unknown',
+                           'source': 'https://github.com/mesonbuild/meson-python/blob/main/CHANGELOG.rst (0.18.0: add '
+                                     'support for PEP 639 metadata fields); not built here'},
+                          {'distribution': 'scikit-build-core',
+                           'feature': 'license-expression',
+                           'since': '0.11.0',
+                           'older': 'unknown',
+                           'source': 'https://scikit-build-core.readthedocs.io/en/latest/about/changelog.html (0.11.0: '
+                                     'adds support for PEP 639 license expressions); not built here'},
+                          {'distribution': 'scikit-build-core',
+                           'feature': 'config:tool.scikit-build.wheel.exclude',
+                           'since': '0.7.0',
                            'older': 'fails',
-                           'source': 'WHL pdm-pep517 0.3.1'}]},
+                           'source': 'https://scikit-build-core.readthedocs.io/en/latest/about/changelog.html (Version '
+                                     '0.7.0: "Add `wheel.exclude`" #560); strict-config (default true, since 0.1.0b0 '
+                                     '#75: "Strict configuration checking") makes older releases refuse keys they do '
+                                     'not know'},
+                          {'distribution': 'scikit-build-core',
+                           'feature': 'config:tool.scikit-build.cmake.version',
+                           'since': '0.8.0',
+                           'older': 'fails',
+                           'source': 'https://scikit-build-core.readthedocs.io/en/latest/about/changelog.html (Version '
+                                     '0.8.0: "Add `cmake.version` and `ninja.version`" #602, replacing '
+                                     'cmake.minimum-version); strict-config (default true, since 0.1.0b0 #75: "Strict '
+                                     'configuration checking") makes older releases refuse keys they do not know'},
+                          {'distribution': 'scikit-build-core',
+                           'feature': 'config:tool.scikit-build.ninja.version',
+                           'since': '0.8.0',
+                           'older': 'fails',
+                           'source': 'https://scikit-build-core.readthedocs.io/en/latest/about/changelog.html (Version '
+                                     '0.8.0: "Add `cmake.version` and `ninja.version`" #602); strict-config (default '
+                                     'true, since 0.1.0b0 #75: "Strict configuration checking") makes older releases '
+                                     'refuse keys they do not know'},
+                          {'distribution': 'scikit-build-core',
+                           'feature': 'config:tool.scikit-build.messages',
+                           'since': '0.10.0',
+                           'older': 'fails',
+                           'source': 'https://scikit-build-core.readthedocs.io/en/latest/about/changelog.html (Version '
+                                     '0.10.0: "Add messages config for failure/success" #825); strict-config (default '
+                                     'true, since 0.1.0b0 #75: "Strict configuration checking") makes older releases '
+                                     'refuse keys they do not know'},
+                          {'distribution': 'scikit-build-core',
+                           'feature': 'config:tool.scikit-build.sdist.inclusion-mode',
+                           'since': '0.12.0',
+                           'older': 'fails',
+                           'source': 'https://scikit-build-core.readthedocs.io/en/latest/about/changelog.html (Version '
+                                     '0.12.0: "`sdist.inclusion-mode`" #1048); strict-config (default true, since '
+                                     '0.1.0b0 #75: "Strict configuration checking") makes older releases refuse keys '
+                                     'they do not know'},
+                          {'distribution': 'scikit-build-core',
+                           'feature': 'config:tool.scikit-build.overrides',
+                           'since': '0.6.0',
+                           'older': 'fails',
+                           'source': 'https://scikit-build-core.readthedocs.io/en/latest/about/changelog.html (Version '
+                                     '0.6.0: "Adding overrides" #514); strict-config (default true, since 0.1.0b0 #75: '
+                                     '"Strict configuration checking") makes older releases refuse keys they do not '
+                                     'know'},
+                          {'distribution': 'scikit-build-core',
+                           'feature': 'config:tool.scikit-build.metadata',
+                           'since': '0.3.0',
+                           'older': 'fails',
+                           'source': 'WHL scikit_build_core-0.3.0: `scikit_build_core/metadata/` (dynamic-metadata '
+                                     'providers; 0.2.2 has none); strict-config (default true, since 0.1.0b0 #75: '
+                                     '"Strict configuration checking") makes older releases refuse keys they do not '
+                                     'know'},
+                          {'distribution': 'hatchling',
+                           'feature': 'config:tool.hatch.build.targets.*.only-include',
+                           'since': '1.4.0',
+                           'older': 'wrong-wheel',
+                           'source': 'https://hatch.pypa.io/latest/history/hatchling/ (1.4.0: "Add `only-include` '
+                                     'option"); EXP 2026-12-03 pip 26.3 CPython 3.11.7: hatchling 1.3.1 ignores '
+                                     '`only-include = ["extra"]` and packs `demo/` instead; 1.4.0 packs only `extra/`'},
+                          {'distribution': 'hatchling',
+                           'feature': 'config:tool.hatch.build.targets.wheel.shared-scripts',
+                           'since': '1.23.0',
+                           'older': 'wrong-wheel',
+                           'source': 'https://hatch.pypa.io/latest/history/hatchling/ (1.23.0: "Add `shared-scripts` '
+                                     'option for the `wheel` target"); EXP 2026-12-03 pip 26.3 CPython 3.11.7: '
+                                     'hatchling 1.22.5 ignores `shared-scripts` and builds a wheel without the script; '
+                                     '1.23.0 adds `demo-0.1.data/scripts/tool`'}]},
  'pythons': {'pythons': {'minors': ['3.9', '3.10', '3.11', '3.12', '3.13', '3.14'],
                          'source': 'https://devguide.python.org/versions/ (3.9 to 3.14 receive bug-fix or security '
                                    'releases on 2026-12-03)'},
              'fallback': {'backend': 'setuptools.build_meta:__legacy__',
                           'requires': 'setuptools>=40.8.0',
-                          'source': 'pip 26.3: pip/_internal/pyproject.py; build 1.6.1: build/_builder.py '
+                          'source': 'https://pip.pypa.io/en/stable/reference/build-system/ (fallback behaviour); pip '
+                                    '26.3: pip/_internal/pyproject.py; build 1.6.1: build/_builder.py '
                                     '`_DEFAULT_BACKEND`; uv: crates/uv-build-frontend/src/lib.rs `DEFAULT_BACKEND` '
                                     "(astral-sh/uv@26a9dd4); pip 19.0.2 news: 'raised the minimum required version of "
                                     "setuptools for such builds to 40.8.0'"},

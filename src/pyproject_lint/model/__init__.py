@@ -329,7 +329,7 @@ class BuildModel:
                     by_name.setdefault(entry.requirement.name, []).append(entry)
             for name, entries in by_name.items():
                 if any(len(e.requirement.clauses) for e in entries) and not satisfiable([e.requirement for e in entries]):
-                    indices = tuple(e.index for e in entries if e.index is not None)
+                    indices = tuple(e.position for e in entries if e.position is not None)
                     found.setdefault((name, indices), []).append(target)
         return [Conflict(name, indices, tuple(targets)) for (name, indices), targets in found.items()]
 
@@ -429,7 +429,10 @@ class BuildModel:
         backend = self.effective_backend.canonical_distribution if self.effective_backend else None
         results: dict[Target, Needs] = {}
         for target in self.target_list or (Target(self.knowledge.pythons[-1]),):
-            found = needs(self.knowledge, self.environment(target), setup_py, self.setup_cfg, self.is_local, backend)
+            found = needs(
+                self.knowledge, self.environment(target), setup_py, self.setup_cfg,
+                is_local=self.is_local, backend_distribution=backend,
+            )
             results[target] = found if found != NOTHING else NOTHING
         return results
 

@@ -79,7 +79,7 @@ def marker_holds(marker: Marker, target: Target) -> Optional[bool]:
 class Entry(NamedTuple):
     """A ``[build-system].requires`` entry present on a target."""
 
-    index: Optional[int]
+    position: Optional[int]
     """Its index in ``requires``; ``None`` for the front ends' fallback requirement."""
     requirement: ParsedRequirement
     certain: bool
@@ -151,7 +151,7 @@ class Environment:
                 extras.setdefault(name, set()).update(extra.lower() for extra in entry.requirement.extras)
             old = self.distributions.get(name)
             if old is None or (entry.certain and not old.certain):
-                presence = Presence(name, entry.requirement.display_name or name, (), entry.index, entry.certain)
+                presence = Presence(name, entry.requirement.display_name or name, (), entry.position, entry.certain)
                 self.distributions[name] = presence
                 queue.append(presence)
         while queue:

@@ -15,6 +15,8 @@ class PluginUse(NamedTuple):
     """Where the file calls for it (the key or value to report at)."""
     described: str
     """``[tool.hatch.version] source = "vcs"``."""
+    requested: tuple[str, ...] = ()
+    """Requirements its table asks the host to have the front end install (``dependencies``)."""
 
 
 def _get(data: Any, path: TomlPath) -> Any:
@@ -69,10 +71,16 @@ def uses(knowledge: Knowledge, data: dict[str, Any], hosts: frozenset[str]) -> l
                     described = f'{_header(at)} {location.key} = "{value}"' if location.key else f'"{value}"'
                     found.append(PluginUse(plugin, path, described))
             else:  # how == "key": every key of the table names a plugin
-                for key in table:
+                for key, value in table.items():
                     plugin = by_name.get((location.host, location.kind, key))
-                    if plugin is not None:
-                        found.append(PluginUse(plugin, (*at, key), _header((*at, key))))
+                    if plugin is None:
+                        continue
+                    options = value if isinstance(value, dict) else {}
+                    if location.enabled is not None and options.get(location.enabled) is False:
+                        continue  # off unless asked for
+                    requested = options.get(location.requests) if location.requests else None
+                    strings = tuple(r for r in requested if isinstance(r, str)) if isinstance(requested, list) else ()
+                    found.append(PluginUse(plugin, (*at, key), _header((*at, key)), strings))
     for plugin in knowledge.plugins:
         if plugin.kind != "activation" or plugin.host not in hosts:
             continue

@@ -82,6 +82,7 @@ def needs(
     environment: Environment,
     setup_py: SetupPy,
     setup_cfg: Optional[SetupCfg],
+    *,
     is_local: Callable[[str, bool], bool],
     backend_distribution: Optional[str] = None,
 ) -> Needs:

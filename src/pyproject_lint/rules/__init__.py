@@ -21,9 +21,13 @@ def _discover() -> tuple[type[Rule], ...]:
                 continue
             module = importlib.import_module(f"{package_name}.{info.name}")
             for value in vars(module).values():
-                if isinstance(value, type) and issubclass(value, Rule) and value.__module__ == module.__name__:
-                    if getattr(value, "code", None):
-                        found[value.code] = value
+                if (
+                    isinstance(value, type)
+                    and issubclass(value, Rule)
+                    and value.__module__ == module.__name__
+                    and getattr(value, "code", None)
+                ):
+                    found[value.code] = value
     return tuple(found[code] for code in sorted(found))
 
 

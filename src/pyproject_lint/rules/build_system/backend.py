@@ -264,6 +264,7 @@ class BackendThroughDependency(Rule):
         )
         literal = requirement_literal(ctx, first.display)
         plugin_distributions = {use.plugin.distribution for use in model.plugin_uses}
+        fix: Optional[Fix]
         if wrapper.name in plugin_distributions or wrapper.name in {p.distribution for p in model.knowledge.plugins}:
             fix = Fix.safe(f"Add `{literal[1:-1]}` to `requires`", *edits.append_to_array(ctx, REQUIRES, literal))
         else:

@@ -8,11 +8,13 @@ from typing import TYPE_CHECKING
 from ... import edits
 from ...diagnostics import Applicability, Diagnostic, Fix, Severity
 from ...model import BUILD_SYSTEM, REQUIRES
+from ...requirements import parse_requirement
 from ..base import Invalid, Rule, Valid
 
 if TYPE_CHECKING:
     from ...context import Context
     from ...data import Plugin
+    from ...spans import TomlPath
 
 
 def _consequence(plugin: Plugin, host: str) -> str:
@@ -90,6 +92,11 @@ class MissingBuildPlugin(Rule):
         # Not hatchling's table to read when setuptools builds (PPL113's finding).
         '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n'
         '[project]\nname = "x"\ndynamic = ["version"]\n[tool.hatch.version]\nsource = "vcs"\n',
+        # The hook's own `dependencies` (hatchling has them installed), or a hook turned off.
+        '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n'
+        '[tool.hatch.build.hooks.jupyter-builder]\ndependencies = ["hatch-jupyter-builder>=0.5"]\n',
+        '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n'
+        '[tool.hatch.build.targets.wheel.hooks.mypyc]\nenable-by-default = false\n',
         # A plugin the knowledge does not know: maybe from a requirement it does not know either.
         '[build-system]\nrequires = ["hatchling", "acme-hatch-plugin"]\nbuild-backend = "hatchling.build"\n'
         '[tool.hatch.build.hooks.acme]\n',
@@ -114,7 +121,7 @@ class MissingBuildPlugin(Rule):
             '[build-system]\nrequires = ["setuptools>=64"]\nbuild-backend = "setuptools.build_meta"\n'
             '[project]\nname = "x"\ndynamic = ["version"]\n[tool.setuptools_scm]\n',
             at="7:1",
-            fixed='[build-system]\nrequires = ["setuptools>=64", "setuptools-scm"]\nbuild-backend = "setuptools.build_meta"\n'
+            fixed='[build-system]\nrequires = ["setuptools>=64", "setuptools-scm>=3.4.0"]\nbuild-backend = "setuptools.build_meta"\n'
             '[project]\nname = "x"\ndynamic = ["version"]\n[tool.setuptools_scm]\n',
             message="builds a wrong wheel",
         ),
@@ -127,8 +134,13 @@ class MissingBuildPlugin(Rule):
         host = model.effective_backend.distribution if model.effective_backend else "the backend"
         for use in model.plugin_uses:
             plugin = use.plugin
-            if plugin.distribution is None:
-                continue  # built in
+            if plugin.distribution is None or plugin.missing == "requested":
+                continue  # built in, or the backend asks the front end for it
+            if plugin.distribution in {parse_requirement(r).name for r in use.requested}:
+                continue  # the table asks the backend to have it installed (hatchling's `dependencies`)
+            if plugin.backend is not None and model.backend_string != plugin.backend:
+                yield self._wrong_backend(ctx, use.path, use.described, plugin)
+                continue
             absent = [target for target, env in model.environments.items() if not env.has(plugin.distribution)]
             if not absent:
                 continue
@@ -150,6 +162,17 @@ class MissingBuildPlugin(Rule):
                 Severity.ERROR if plugin.missing in ("fails", "wrong-wheel") else Severity.WARNING,
                 pythons=() if everywhere else absent,
             )
+
+
+    def _wrong_backend(self, ctx: Context, path: TomlPath, described: str, plugin: Plugin) -> Diagnostic:
+        host = ctx.model.effective_backend.distribution if ctx.model.effective_backend else "the backend"
+        return self.diagnostic(
+            ctx.locate(path),
+            f"`{described}` works only through `build-backend = \"{plugin.backend}\"` "
+            f"(with `{plugin.distribution}` in `requires`): {_consequence(plugin, host)}",
+            Fix.display_only(f"Build with `{plugin.backend}` and add `{plugin.distribution}` to `requires`"),
+            Severity.ERROR if plugin.missing in ("fails", "wrong-wheel") else Severity.WARNING,
+        )
 
 
 class InactiveVersionPlugin(Rule):

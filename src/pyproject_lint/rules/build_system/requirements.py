@@ -234,7 +234,7 @@ class DistutilsEraSetuptools(Rule):
                         continue
                     if admits_at_least([e.requirement for e in entries], row.since):
                         continue
-                    index = entries[0].index
+                    index = entries[0].position
                     assert index is not None
                     targets, floors, _ = failing.setdefault(index, ([], [], f"before {row.since}, which fail on {{}} with `{row.error}`"))
                     if target not in targets:

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from ... import edits
 from ...diagnostics import Diagnostic, Fix, Severity
+from ...fixes import repair_fix
 from ...requirements import parse_requirement
 from ..base import Invalid, Rule
-from ..build_system.requirements import repair_fix
 from .classifiers import CLASSIFIERS
 
 if TYPE_CHECKING:
