@@ -239,11 +239,14 @@ def declared_license(source: Path) -> str:
     text = str(info.get("License") or "").strip()
     if text and text.upper() != "UNKNOWN" and "\n" not in text and len(text) < 80:
         return text
-    project = read_pyproject(source).get("project", {})
+    pyproject = read_pyproject(source)
+    project = pyproject.get("project", {})
     license_value = project.get("license") if isinstance(project, dict) else None
     if isinstance(license_value, str):
         return license_value
-    for classifier in info.get("Classifier", []):
+    flit = pyproject.get("tool", {}).get("flit", {}).get("metadata", {})
+    classifiers = [*info.get("Classifier", []), *project.get("classifiers", []), *flit.get("classifiers", [])]
+    for classifier in classifiers:
         if classifier.startswith("License :: "):
             return str(classifier).split(" :: ")[-1]
     if text:
