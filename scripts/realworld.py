@@ -352,7 +352,7 @@ class Pattern(NamedTuple):
 
 
 def _p(outcome: str, cause: str, regex: str, subject: Optional[str] = None) -> Pattern:
-    return Pattern(outcome, cause, re.compile(regex), subject)
+    return Pattern(outcome, cause, re.compile(regex, re.MULTILINE), subject)
 
 
 #: Tried in order against the log of a failed run; the first pattern that matches any line
@@ -366,9 +366,12 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("unsupported", "", r"requires a different Python: "),
     _p("config", "unresolvable", r"No matching distribution found for (?P<subject>[A-Za-z0-9][A-Za-z0-9._-]*)", "subject"),
     _p("config", "unresolvable", r"ResolutionImpossible"),
+    # Only while pip installs the build requirements (see `BUILD_DEPENDENCIES_FAILED`).
     _p("config", "build-dependency",
        r"Failed to build installable wheels for some pyproject\.toml based projects \((?P<subject>[^),]+)", "subject"),
     _p("config", "build-dependency", r"ERROR: Failed building wheel for (?P<subject>\S+)", "subject"),
+    _p("config", "build-dependency", r"Encountered error while generating package metadata\.\s*\n\s*╰─> (?P<subject>\S+)",
+       "subject"),
     _p("config", "old-setuptools", r"module 'pkgutil' has no attribute 'ImpImporter'|'HTMLParser' object has no "
        r"attribute 'unescape'|No module named 'setuptools\.extern\.six'|cannot import name '\w+' from "
        r"'pkg_resources\.extern'"),
@@ -376,14 +379,30 @@ PATTERNS: tuple[Pattern, ...] = (
     # Read by `backend_unavailable`, which looks past the line for the module it missed.
     _p("config", "backend-unavailable", r"Cannot import build backend"),
     _p("config", "setup-error", r"has no attribute 'cython_sources'"),
+    # An uncapped Cython requirement that resolved to a Cython the code no longer compiles with.
+    _p("config", "setup-error", r"Cython\.Compiler\.Errors\.CompileError"),
     _p("config", "backend-config", r"\[tool\.flit\.metadata\]|UnknownPluginError|configuration error: |"
        r"InvalidConfigError|flit_core\.config\.ConfigError|ConfigError: "),
     _p("config", "missing-module", r"(?:ModuleNotFoundError|ImportError): No module named '?(?P<subject>[\w.]+)'?",
        "subject"),
     _p("other", "system", r"(?:xml2-config|pg_config|geos-config|gdal-config|mysql_config|nc-config)\b.*(?:not found|"
        r"No such file)|fatal error: [^:]+: No such file|Dependency \"[^\"]+\" not found|Could not find (?:HDF5|"
-       r"libzmq)|can't find Rust compiler|CMake Error"),
+       r"libzmq)|can't find Rust compiler|CMake Error|Can not find valid pkg-config name|was not found in the "
+       r"pkg-config search path|Unknown compiler\(s\)|Run-time dependency \S+ found: NO|"
+       r"command '[^']*(?:gcc|g\+\+|cc)' failed|PROJ_DIR|proj executable not found"),
 )
+
+
+#: pip's words when installing the build requirements failed (pip 26.3: "installing build
+#: dependencies did not run successfully"; earlier: "pip subprocess to install build
+#: dependencies did not run successfully").
+BUILD_DEPENDENCIES_FAILED = re.compile(r"install(?:ing)? (?:build|backend) dependencies did not run successfully")
+
+
+#: A traceback through the project's own setup.py, which raised something none of the
+#: patterns names: the project's build code, run by the backend (after the system patterns,
+#: since a setup.py that finds no compiler or library raises too).
+SETUP_TRACEBACK = re.compile(r'File "(?:<string>|[^"]*/setup\.py)", line \d+')
 
 
 def backend_unavailable(log: str) -> Optional[Verdict]:
@@ -410,14 +429,23 @@ def classify(log: str, returncode: Optional[int]) -> Verdict:
             if found:
                 return found
             continue
-        for line in lines:
-            match = pattern.regex.search(line)
-            if match:
-                subject = match.group(pattern.subject) if pattern.subject else ""
-                if pattern.cause in ("unresolvable", "build-dependency"):
-                    subject = canonicalize_name(subject) if subject else ""
-                return Verdict(pattern.outcome, pattern.cause, subject, line.strip())
+        if pattern.cause == "build-dependency" and not BUILD_DEPENDENCIES_FAILED.search(log):
+            continue
+        match = pattern.regex.search(log)
+        if match:
+            subject = match.group(pattern.subject) if pattern.subject else ""
+            if pattern.cause in ("unresolvable", "build-dependency"):
+                subject = canonicalize_name(subject) if subject else ""
+            return Verdict(pattern.outcome, pattern.cause, subject, _line_at(log, match.start()))
+    if SETUP_TRACEBACK.search(log):
+        return Verdict("config", "setup-error", "", _last_error_line(lines))
     return Verdict("other", "unclassified", "", _last_error_line(lines))
+
+
+def _line_at(log: str, offset: int) -> str:
+    start = log.rfind("\n", 0, offset) + 1
+    end = log.find("\n", offset)
+    return log[start : end if end != -1 else len(log)].strip()
 
 
 def _last_error_line(lines: Sequence[str]) -> str:
