@@ -39,7 +39,7 @@ import threading
 import time
 import urllib.request
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from email.parser import HeaderParser
@@ -370,6 +370,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("config", "build-dependency",
        r"Failed to build installable wheels for some pyproject\.toml based projects \((?P<subject>[^),]+)", "subject"),
     _p("config", "build-dependency", r"ERROR: Failed building wheel for (?P<subject>\S+)", "subject"),
+    _p("config", "build-dependency", r"ERROR: Failed to build '(?P<subject>[A-Za-z0-9][^'/:]*)' when", "subject"),
     _p("config", "build-dependency", r"Encountered error while generating package metadata\.\s*\n\s*╰─> (?P<subject>\S+)",
        "subject"),
     _p("config", "old-setuptools", r"module 'pkgutil' has no attribute 'ImpImporter'|'HTMLParser' object has no "
@@ -389,7 +390,8 @@ PATTERNS: tuple[Pattern, ...] = (
        r"No such file)|fatal error: [^:]+: No such file|Dependency \"[^\"]+\" not found|Could not find (?:HDF5|"
        r"libzmq)|can't find Rust compiler|CMake Error|Can not find valid pkg-config name|was not found in the "
        r"pkg-config search path|Unknown compiler\(s\)|Run-time dependency \S+ found: NO|"
-       r"command '[^']*(?:gcc|g\+\+|cc)' failed|PROJ_DIR|proj executable not found"),
+       r"command '[^']*(?:gcc|g\+\+|cc)' failed|PROJ_DIR|proj executable not found|did not find HDF5 headers|"
+       r"toolchain '[^']+' is not installed|Cargo, the Rust package manager, is not installed"),
 )
 
 
@@ -505,8 +507,10 @@ class Outcomes:
         return cls(dict(data.get("meta", {})), runs)
 
     def save(self, order: Sequence[str], path: Path = OUTCOMES) -> None:
+        """Writes the runs of the sdists in ``order`` (the manifest's), in that order."""
         position = {sdist: i for i, sdist in enumerate(order)}
-        rows = sorted(self.runs.values(), key=lambda r: (position.get(r["sdist"], len(position)), r["sdist"], r["python"]))
+        kept = (run for run in self.runs.values() if run["sdist"] in position)
+        rows = sorted(kept, key=lambda r: (position[r["sdist"]], r["python"]))
         meta = "[meta]\n" + "".join(f"{toml_key(k)} = {toml_value(v)}\n" for k, v in self.meta.items())
         path.write_text(OUTCOMES_HEADER + meta + "\n" + toml_tables("run", rows, RUN_KEYS), encoding="utf-8")
 
@@ -539,9 +543,9 @@ def oracle_run(row: Mapping[str, Any], minor: str, python: Path, full_version: s
                 line=verdict.line[:400], resolved=resolved_versions(result.log), seconds=result.seconds)
 
 
-def oracle(rows: Sequence[Mapping[str, Any]], pythons: Sequence[str], force: bool) -> None:
+def oracle(rows: Sequence[Mapping[str, Any]], pythons: Sequence[str], force: bool, path: Path = OUTCOMES) -> None:
     (CACHE / "tmp").mkdir(parents=True, exist_ok=True)
-    outcomes = Outcomes.load()
+    outcomes = Outcomes.load(path)
     all_order = [sdist_id(r) for r in load_manifest()]
     lock = threading.Lock()
     interpreters: dict[str, tuple[Path, str]] = {}
@@ -560,7 +564,7 @@ def oracle(rows: Sequence[Mapping[str, Any]], pythons: Sequence[str], force: boo
     outcomes.meta["environment"] = "fresh venv per Python; PIP_CONFIG_FILE=/dev/null, PIP_NO_INPUT=1, no other PIP_*"
     outcomes.meta["time-limit"] = f"{TIME_LIMIT} s, one retry with {RETRY_LIMIT} s"
     with lock:
-        outcomes.save(all_order)
+        outcomes.save(all_order, path)
     jobs = [(row, minor) for row in rows for minor in interpreters
             if force or (sdist_id(row), minor) not in outcomes.runs]
     print(f"{len(jobs)} runs to do")
@@ -575,7 +579,7 @@ def oracle(rows: Sequence[Mapping[str, Any]], pythons: Sequence[str], force: boo
             return
         with lock:
             outcomes.runs[(run["sdist"], minor)] = run
-            outcomes.save(all_order)
+            outcomes.save(all_order, path)
         print(f"{run['sdist']:40} {minor} {run['outcome']:11} {run['cause']:18} {run['seconds']:7.1f}s "
               f"{run['line'][:100]}", flush=True)
 
@@ -583,41 +587,60 @@ def oracle(rows: Sequence[Mapping[str, Any]], pythons: Sequence[str], force: boo
         list(pool.map(work, jobs))
 
 
-def reclassify(rows: Sequence[Mapping[str, Any]]) -> None:
+def reclassify(rows: Sequence[Mapping[str, Any]], path: Path = OUTCOMES) -> None:
     """Classify the kept logs again (after changing PATTERNS), without running pip."""
-    outcomes = Outcomes.load()
+    outcomes = Outcomes.load(path)
     for run in outcomes.runs.values():
-        path = LOGS / run["sdist"] / f"{run['python']}.log"
-        if (run["outcome"] == "unsupported" and run["seconds"] == 0.0) or not path.exists():
+        log = LOGS / run["sdist"] / f"{run['python']}.log"
+        if (run["outcome"] == "unsupported" and run["seconds"] == 0.0) or not log.exists():
             continue
-        text = path.read_text(encoding="utf-8")
+        text = log.read_text(encoding="utf-8")
         status = re.search(r"# exit status (\S+), [\d.]+ s\n*\Z", text)
         code = None if status is None or status.group(1) == "None" else int(status.group(1))
         verdict = classify(text, code)
         if (verdict.outcome, verdict.cause, verdict.subject) != (run["outcome"], run["cause"], run["subject"]):
             print(f"{run['sdist']} {run['python']}: {run['outcome']}/{run['cause']} -> {verdict.outcome}/{verdict.cause}")
         run.update(outcome=verdict.outcome, cause=verdict.cause, subject=verdict.subject, line=verdict.line[:400])
-    outcomes.save([sdist_id(r) for r in rows])
+    outcomes.save([sdist_id(r) for r in rows], path)
 
 
 # -- extract ------------------------------------------------------------------------------
 
 
 def listing(source: Path, depth: int = FILES_DEPTH) -> list[str]:
-    """The sdist's paths relative to its root, up to ``depth`` levels, and ``depth`` levels
-    below each ``backend-path`` folder (where the in-tree backend's module lies); folders end
-    in ``/``."""
-    system = read_pyproject(source).get("build-system")
-    backend_path = system.get("backend-path", []) if isinstance(system, dict) else []
-    roots = [PurePosixPath(p) for p in backend_path if isinstance(p, str)] if isinstance(backend_path, list) else []
-    found: list[str] = []
-    for path in sorted(source.rglob("*")):
+    """The sdist's paths relative to its root, up to ``depth`` levels, plus, at any depth, the
+    files the linter looks for by name: the in-tree backend's module under each
+    ``backend-path`` folder and the matches of ``[project].license-files``. Folders end in ``/``."""
+    found = {
+        PurePosixPath(path.relative_to(source).as_posix())
+        for path in source.rglob("*")
+        if len(path.relative_to(source).parts) <= depth
+    }
+    for path in _named_files(source):
         relative = PurePosixPath(path.relative_to(source).as_posix())
-        inside = [r for r in roots if r.parts == () or relative.is_relative_to(r)]
-        limit = depth + max((len(r.parts) for r in inside), default=0) if inside else depth
-        if len(relative.parts) <= max(limit, depth):
-            found.append(str(relative) + ("/" if path.is_dir() else ""))
-    return found
+        found.add(relative)
+        found.update(p for p in relative.parents if p.parts)
+    return [str(p) + ("/" if (source / p).is_dir() else "") for p in sorted(found)]
+
+
+def _named_files(source: Path) -> Iterator[Path]:
+    pyproject = read_pyproject(source)
+    system = pyproject.get("build-system")
+    system = system if isinstance(system, dict) else {}
+    backend = system.get("build-backend")
+    roots = system.get("backend-path")
+    if isinstance(backend, str) and isinstance(roots, list):
+        module = backend.split(":")[0].replace(".", "/")
+        for root in (r for r in roots if isinstance(r, str)):
+            for candidate in (f"{module}.py", f"{module}/__init__.py"):
+                path = source / root / candidate
+                if path.is_file() and path.resolve().is_relative_to(source.resolve()):
+                    yield path
+    project = pyproject.get("project")
+    patterns = project.get("license-files") if isinstance(project, dict) else None
+    if isinstance(patterns, list):
+        for pattern in (p for p in patterns if isinstance(p, str) and not p.startswith(("/", ".."))):
+            yield from (p for p in source.glob(pattern) if p.is_file())
 
 
 def extract(rows: Sequence[Mapping[str, Any]]) -> None:
@@ -650,6 +673,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--only", action="append", default=[], help="an sdist's name (or name-version); repeatable")
     parser.add_argument("--python", action="append", default=[], choices=PYTHONS, help="repeatable")
     parser.add_argument("--force", action="store_true", help="re-run runs already recorded")
+    parser.add_argument("--outcomes", type=Path, default=OUTCOMES, help="the outcomes file (to compare a re-run)")
     args = parser.parse_args(argv)
     rows = load_manifest()
     chosen = [r for r in rows if not args.only or r["name"] in args.only or sdist_id(r) in args.only]
@@ -664,9 +688,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         finally:
             save_manifest(rows)
     elif args.command == "oracle":
-        oracle(chosen, args.python or PYTHONS, args.force)
+        oracle(chosen, args.python or PYTHONS, args.force, args.outcomes)
     elif args.command == "reclassify":
-        reclassify(rows)
+        reclassify(rows, args.outcomes)
     elif args.command == "extract":
         extract(rows)
     elif args.command == "doc":
