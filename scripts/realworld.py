@@ -451,11 +451,14 @@ def _line_at(log: str, offset: int) -> str:
 
 
 def _last_error_line(lines: Sequence[str]) -> str:
-    for line in reversed(lines):
-        text = line.strip().lstrip("╰─>│ ").strip()
-        if re.match(r"(?:\w+\.)*\w*(?:Error|Exception)\b|error: ", text):
-            return text
-    return next((line.strip() for line in reversed(lines) if line.strip()), "")
+    """The last exception a traceback ended with (``KeyError: '__version__'``); else pip's
+    last ``error:`` line; else the last line."""
+    texts = [line.strip().lstrip("╰─>│ ").strip() for line in lines]
+    for shape in (r"(?:\w+\.)*\w*(?:Error|Exception)\b", r"error: "):
+        found = next((text for text in reversed(texts) if re.match(shape, text)), None)
+        if found:
+            return found
+    return next((text for text in reversed(texts) if text), "")
 
 
 def resolved_versions(log: str) -> dict[str, str]:
