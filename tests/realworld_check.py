@@ -397,6 +397,11 @@ def _pair(run: Run, finding: Finding) -> str:
     return f"{run.sdist} {run.python}: {finding.code} at {finding.position} ({finding.message}); pip: {observed}"
 
 
+def _known(run: Run, finding: Finding) -> str:
+    reason = KNOWN_FALSE_ERRORS.get((run.sdist, finding.code))
+    return f" (known: {reason})" if reason else " (NOT KNOWN: the suite fails)"
+
+
 def _run(run: Run) -> str:
     subject = f" `{run.subject}`" if run.subject else ""
     return f"{run.sdist} {run.python}: {run.cause}{subject}: {run.line}"
@@ -471,7 +476,7 @@ def render_doc(comparison: Optional[Comparison] = None) -> str:
         out.append(f"| {sdist} | {row['era']} | `{_cell(row['backend'])}` | " + " | ".join(cells) + f" | {found} |")
     out += ["", "Findings: `!` marks an error, the rest are warnings.", ""]
     sections: list[tuple[str, list[str]]] = [
-        ("False errors", [_pair(r, f) for r, f in c.false_errors()]),
+        ("False errors", [_pair(r, f) + _known(r, f) for r, f in c.false_errors()]),
         ("Errors whose run failed for another cause", [_pair(r, f) for r, f in c.unexplained_errors()]),
         ("Configuration failures no error explains", [_run(r) for r in c.missed()]),
         ("Linter crashes", [f"{s}: {m}" for s, m in sorted(c.crashes.items())]),
