@@ -6,8 +6,14 @@ A maintainers' tool (stdlib and ``packaging`` only; Python 3.11+ for ``tomllib``
     python scripts/realworld.py resolve            # fill filename/sha256/url from the index
     python scripts/realworld.py inspect            # download, check [build-system], fill backend/license
     python scripts/realworld.py oracle [--only NAME] [--python 3.12] [--force]
+    python scripts/realworld.py reclassify         # classify the kept logs again (after changing PATTERNS)
     python scripts/realworld.py extract            # the files the linter reads, per sdist
     python scripts/realworld.py doc                # docs/realworld.md from the outcomes and the linter
+
+To check reproducibility, re-run a subset into another file and compare verdicts:
+``REALWORLD_LOGS=/tmp/logs2 python scripts/realworld.py oracle --force --outcomes /tmp/rerun.toml --only NAME``.
+A new sdist: add a `[[sdist]]` row (name, version or "" for the newest, era, reason), then
+``resolve``, ``inspect``, ``oracle --only NAME``, ``extract``, ``doc``; read its logs.
 
 ``oracle`` runs, for each sdist and each CPython of ``PYTHONS`` that pyenv has, in a fresh
 venv with the newest pip and no user pip configuration::
@@ -364,6 +370,9 @@ PATTERNS: tuple[Pattern, ...] = (
        r"connection|spurious network error|failed to (?:download|query replaced source|load source for dependency)|"
        r"Unable to update registry|failed to get `[^`]+` as a dependency"),
     _p("unsupported", "", r"requires a different Python: "),
+    # pip refusing the file itself, before any backend runs (none of the recorded sdists does).
+    _p("config", "invalid-pyproject", r"This package has an invalid pyproject\.toml file|has an invalid "
+       r"`build-system\.requires`|error: invalid-pyproject|Failed to parse .*pyproject\.toml"),
     _p("config", "unresolvable", r"No matching distribution found for (?P<subject>[A-Za-z0-9][A-Za-z0-9._-]*)", "subject"),
     _p("config", "unresolvable", r"ResolutionImpossible"),
     # Only while pip installs the build requirements (see `BUILD_DEPENDENCIES_FAILED`).

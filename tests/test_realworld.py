@@ -142,6 +142,12 @@ def test_pythons_named_by_a_finding() -> None:
 needs_tool = pytest.mark.skipif(oracle_tool is None, reason="scripts/realworld.py needs Python 3.11+ (tomllib)")
 
 LOGS = {
+    "invalid pyproject": (
+        "  error: invalid-pyproject-build-system-requires\n  × Can not process file:///tmp/demo\n"
+        "  ╰─> This package has an invalid `build-system.requires` key in pyproject.toml.\n",
+        1,
+        ("config", "invalid-pyproject", ""),
+    ),
     "ok": ("Would install demo-1.0\n", 0, ("ok", "", "")),
     "distutils": (
         "  × Cannot import build backend 'setuptools.build_meta'.\n  ╰─> ModuleNotFoundError: No module named 'distutils'\n",
