@@ -449,7 +449,12 @@ def satisfiable(requirements: Sequence[ParsedRequirement]) -> bool:
         candidates.add(Version(".".join(map(str, release))))
         candidates.add(Version(".".join(map(str, (*release, 0, 0, 0, 1)))))
         candidates.add(Version(".".join(map(str, (*release[:-1], release[-1] + 1)))))
-    return any(combined.contains(candidate, prereleases=False) for candidate in candidates)
+    for _, text in clauses:  # a clause naming a pre-release admits pre-releases (PEP 440)
+        version = _version(text)
+        if version is not None and version.is_prerelease:
+            candidates.add(version)
+    prereleases = any(v.is_prerelease for v in candidates)
+    return any(combined.contains(candidate, prereleases=prereleases) for candidate in candidates)
 
 
 def add_upper_bound(raw: str, ceiling: str) -> Optional[str]:

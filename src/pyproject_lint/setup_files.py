@@ -32,6 +32,8 @@ _PYTHONS = tuple((3, minor) for minor in range(9, 15))
 #: The setuptools commands a wheel build runs (``setup.py`` is read for the metadata, then
 #: ``bdist_wheel`` runs ``build`` and ``install`` and their sub-commands). A command class
 #: registered only for other commands (``test``, ``docs``, ``upload``) never runs in a build.
+#: Names whose reading makes an ``if`` depend on how the build was asked for.
+_CONFIG_NAMES = frozenset({"environ", "argv", "getenv"})
 BUILD_COMMANDS = frozenset({
     "egg_info", "dist_info", "build", "build_py", "build_ext", "build_clib", "build_scripts",
     "bdist_wheel", "install", "install_lib", "install_scripts", "install_headers", "install_data",
@@ -85,6 +87,8 @@ class SetupPy(NamedTuple):
     syntax_error: Optional[SyntaxProblem] = None
     python_requires: Optional[str] = None
     """``setup(python_requires="...")`` when written as a string literal."""
+    sys_path_folders: tuple[str, ...] = ()
+    """Project folders it puts on ``sys.path`` (``os.path.join(HERE, "psutil")``: ``psutil``)."""
     keywords: frozenset[str] = frozenset()
     """The keyword arguments of the ``setup()`` call (``use_scm_version``, ``version``, ...)."""
 
@@ -142,6 +146,8 @@ class _Walker:
         self.setup_requires: Optional[SetupRequires] = None
         self.changes_sys_path = False
         self.python_requires: Optional[str] = None
+        self.sys_path_folders: list[str] = []
+        self.off_by_default = _off_by_default(tree)
         self.keywords: frozenset[str] = frozenset()
         self.never_run = _non_build_command_classes(tree)
 
@@ -153,7 +159,12 @@ class _Walker:
                 self._statement(statement, at_load, guarded)
         imports = tuple(sorted(self.imports.values(), key=lambda i: (i.line, i.module)))
         return SetupPy(
-            imports, self.setup_requires, self.changes_sys_path, python_requires=self.python_requires, keywords=self.keywords
+            imports,
+            self.setup_requires,
+            self.changes_sys_path,
+            python_requires=self.python_requires,
+            keywords=self.keywords,
+            sys_path_folders=tuple(dict.fromkeys(self.sys_path_folders)),
         )
 
     def _schedule(self, owner: ast.AST, body: list[ast.stmt], at_load: bool, guarded: bool) -> None:
@@ -193,6 +204,8 @@ class _Walker:
             return
         if isinstance(statement, ast.If):
             runs = _version_test(statement.test)
+            if runs == "unknown" and self._configured(statement.test):
+                runs = "sometimes"  # a build option, an environment variable, a platform
             self._expressions([statement.test], at_load, guarded)
             # A branch for the Pythons builds run on: walked as usual; one for no such Python
             # (Python 2, 3.8): skipped; one for some of them only: its imports are optional.
@@ -205,7 +218,10 @@ class _Walker:
             optional = any(_catches_import_error(handler) for handler in statement.handlers)
             for child in statement.body:
                 self._statement(child, at_load, guarded or optional)
-            for child in [*(c for h in statement.handlers for c in h.body), *statement.orelse, *statement.finalbody]:
+            # A handler runs only when the `try` failed: its imports are an error path.
+            for child in (c for h in statement.handlers for c in h.body):
+                self._statement(child, at_load, True)
+            for child in [*statement.orelse, *statement.finalbody]:
                 self._statement(child, at_load, guarded)
             return
         statements, expressions = _children(statement)
@@ -227,6 +243,9 @@ class _Walker:
             name = _called_name(node.func)
             if isinstance(node.func, ast.Attribute) and _is_sys_path(node.func.value):
                 self.changes_sys_path = True
+                folder = _folder(node.args[-1]) if node.args else None
+                if folder is not None:
+                    self.sys_path_folders.append(folder)
             first = node.args[0] if node.args else None
             if name in _IMPORTING_CALLS and isinstance(first, ast.Constant) and isinstance(first.value, str):
                 self._record(first.value, node.lineno, at_load, guarded)
@@ -255,6 +274,21 @@ class _Walker:
         old = self.imports.get(module)
         if old is None or (not new.optional, new.at_load) > (not old.optional, old.at_load):
             self.imports[module] = new
+
+    def _configured(self, test: ast.expr) -> bool:
+        """Whether an ``if`` test depends on how the build is asked for rather than on what
+        it builds: an environment variable, the command line, the platform, a string option
+        (``if METHOD == "scikit-build"``), or a flag that starts off (``USE_MYPYC = False``)."""
+        for node in ast.walk(test):
+            if isinstance(node, ast.Attribute) and node.attr in ("environ", "argv", "platform", "getenv"):
+                return True
+            if isinstance(node, ast.Name) and node.id in _CONFIG_NAMES | self.off_by_default:
+                return True
+            if isinstance(node, ast.Compare) and _called_name(node.left) != "__name__" and any(
+                isinstance(c, ast.Constant) and isinstance(c.value, str) for c in node.comparators
+            ):
+                return True
+        return False
 
     def _setup_call(self, call: ast.Call) -> None:
         self.keywords |= {keyword.arg for keyword in call.keywords if keyword.arg}
@@ -297,6 +331,29 @@ def _top_level(body: list[ast.stmt]) -> Iterator[ast.stmt]:
         yield statement
         if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             yield from _top_level(_children(statement)[0])
+
+
+def _folder(node: ast.expr) -> Optional[str]:
+    """The project folder a ``sys.path`` entry names: the string parts of ``os.path.join(HERE,
+    "a", "b")`` or of a literal, as a relative POSIX path (``None``: not readable so)."""
+    parts = [n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+    if not parts:
+        return None
+    folder = "/".join(part.strip("/") for part in parts).lstrip("./")
+    return folder or None
+
+
+def _off_by_default(tree: ast.Module) -> frozenset[str]:
+    """Names first bound to a false constant (``USE_MYPYC = False``): flags an option turns on."""
+    off: set[str] = set()
+    seen: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            name = node.targets[0].id
+            if name not in seen and isinstance(node.value, ast.Constant) and not node.value.value:
+                off.add(name)
+            seen.add(name)
+    return frozenset(off)
 
 
 def _not(runs: str) -> str:

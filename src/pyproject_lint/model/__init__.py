@@ -412,10 +412,32 @@ class BuildModel:
         """Whether a ``setup.py``, or a ``setup.cfg`` with package metadata or options, is beside the file."""
         return self.setup_py is not None or (self.setup_cfg is not None and self.setup_cfg.describes_a_package)
 
+    @cached_property
+    def local_import_folders(self) -> tuple[str, ...]:
+        """The project folders ``setup.py`` can import from beyond its own: those it puts on
+        ``sys.path`` (``src/`` when it does so unreadably) and the ``backend-path`` ones."""
+        folders: list[str] = []
+        setup_py = self.setup_py
+        if setup_py is not None and setup_py.changes_sys_path:
+            folders += [*setup_py.sys_path_folders, "src"]
+        backend_path = self.build_system.get("backend-path") if self.build_system else None
+        if isinstance(backend_path, list):
+            folders += [entry.strip("/").removeprefix("./") for entry in backend_path if isinstance(entry, str)]
+        return tuple(dict.fromkeys(folder for folder in folders if folder not in ("", ".")))
+
+    @cached_property
+    def tree_on_sys_path(self) -> bool:
+        """Whether the project folder itself is on ``sys.path`` while ``setup.py`` runs: the
+        legacy backend puts it there, and a ``backend-path`` of ``.`` does."""
+        backend_path = self.build_system.get("backend-path") if self.build_system else None
+        return self.uses_fallback or self.backend_string == self.knowledge.fallback_backend or (
+            isinstance(backend_path, list) and any(str(entry).strip("/") in ("", ".") for entry in backend_path)
+        )
+
     def is_local(self, top: str, changes_sys_path: bool) -> bool:
-        """Whether ``top`` is a module or package of the project folder (or, when setup.py
-        edits ``sys.path``, of ``src/``)."""
-        places = [f"{top}.py", top] + ([f"src/{top}.py", f"src/{top}"] if changes_sys_path else [])
+        """Whether ``top`` is a module or package of the project folder, or of a folder that
+        ``setup.py`` or ``backend-path`` puts on ``sys.path``."""
+        places = [f"{top}.py", top] + [f"{folder}/{name}" for folder in self.local_import_folders for name in (f"{top}.py", top)]
         return any(self._ctx.is_file_beside(place) or self._ctx.is_dir_beside(place) for place in places)
 
     @cached_property
@@ -437,6 +459,12 @@ class BuildModel:
         return results
 
     # -- what the file is ----------------------------------------------------------------------------
+    @cached_property
+    def project_name(self) -> Optional[str]:
+        """``[project].name``, canonical."""
+        name = self._ctx.get(("project", "name"))
+        return canonicalize_name(name) if isinstance(name, str) else None
+
     def configures(self, family: Family, path: tuple[str, ...]) -> bool:
         found = self._ctx.table(path)
         if found is None:

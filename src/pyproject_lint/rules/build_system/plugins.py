@@ -136,6 +136,8 @@ class MissingBuildPlugin(Rule):
             plugin = use.plugin
             if plugin.distribution is None or plugin.missing == "requested":
                 continue  # built in, or the backend asks the front end for it
+            if plugin.distribution == model.project_name:
+                continue  # the project builds itself (setuptools-scm's own [tool.setuptools_scm])
             if plugin.distribution in {parse_requirement(r).name for r in use.requested}:
                 continue  # the table asks the backend to have it installed (hatchling's `dependencies`)
             if plugin.backend is not None and model.backend_string != plugin.backend:

@@ -229,7 +229,7 @@ class UndeclaredBuildImport(Rule):
                 fix,
                 pythons=() if len(targets) == everything else targets,
             )
-        if local and model.backend_string == BUILD_META and not setup_py.changes_sys_path:
+        if local and model.backend_string == BUILD_META and not model.tree_on_sys_path and not setup_py.changes_sys_path:
             first = local[0]
             fallback = model.knowledge.fallback_backend
             edit = edits.replace_string(ctx, BACKEND, fallback)
