@@ -6,10 +6,11 @@ from .base import Rule
 from .build_system import ALL_BUILD_SYSTEM_RULES
 from .file import ByteOrderMark, InvalidEncoding, InvalidLinterConfig, TomlSyntaxError
 from .project import ALL_PROJECT_RULES
+from .tool import ALL_TOOL_RULES
 
 ALL_RULES: tuple[type[Rule], ...] = tuple(
     sorted(
-        (TomlSyntaxError, InvalidEncoding, InvalidLinterConfig, ByteOrderMark, *ALL_BUILD_SYSTEM_RULES, *ALL_PROJECT_RULES),
+        (TomlSyntaxError, InvalidEncoding, InvalidLinterConfig, ByteOrderMark, *ALL_BUILD_SYSTEM_RULES, *ALL_PROJECT_RULES, *ALL_TOOL_RULES),
         key=lambda rule: rule.code,
     )
 )
