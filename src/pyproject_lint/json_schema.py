@@ -39,6 +39,8 @@ class Violation(NamedTuple):
     """What is wrong, without the path: ``must be an integer``."""
     key: Optional[str] = None
     """For an unknown key, or one that is missing: its name (``path`` is its table)."""
+    close: Optional[str] = None
+    """For an unknown key or value: the known one closest to it (the did-you-mean)."""
 
 
 def dotted(path: Path) -> str:
@@ -60,8 +62,13 @@ def _did_you_mean(word: str, choices: Iterator[str]) -> Optional[str]:
 
 def unknown_key(key: str, known: Iterable[str]) -> str:
     """``has an unknown key `line-lenght`; did you mean `line-length`?``"""
+    return _unknown_key_violation((), key, known).message
+
+
+def _unknown_key_violation(path: Path, key: str, known: Iterable[str]) -> Violation:
     close = _did_you_mean(key, iter(known))
-    return f"has an unknown key `{key}`" + (f"; did you mean `{close}`?" if close else "")
+    message = f"has an unknown key `{key}`" + (f"; did you mean `{close}`?" if close else "")
+    return Violation(path, "additionalProperties", message, key, close)
 
 
 def toml_value(value: Any) -> str:
@@ -196,6 +203,22 @@ class Validator:
         """Every violation of ``schema`` by ``value`` (at most :data:`MAX_VIOLATIONS`)."""
         return self._check(schema, value, path, base)[:MAX_VIOLATIONS]
 
+    def property_names(self) -> frozenset[str]:
+        """Every key any table of the documents names (a key unknown in one place may be
+        known in another, or in a later release of the tool)."""
+        names: set[str] = set()
+        stack: list[Any] = list(self.documents.values())
+        while stack:
+            node = stack.pop()
+            if isinstance(node, dict):
+                properties = node.get("properties")
+                if isinstance(properties, dict):
+                    names.update(properties)
+                stack.extend(node.values())
+            elif isinstance(node, list):
+                stack.extend(node)
+        return frozenset(names)
+
     def is_valid(self, schema: Any, value: Any, base: str = "") -> bool:
         return not self._check(schema, value, (), base)
 
@@ -290,13 +313,13 @@ class Validator:
         return found
 
     def _unknown_key(self, path: Path, key: str, properties: Mapping[str, Any]) -> Violation:
-        return Violation(path, "additionalProperties", unknown_key(key, properties), key)
+        return _unknown_key_violation(path, key, properties)
 
     def _bad_key(self, names: Any, path: Path, key: str, base: str) -> Violation:
         names, _ = self._deref(names, base)
         choices = names.get("enum") if isinstance(names, dict) else None
         if choices:
-            return Violation(path, "additionalProperties", unknown_key(key, choices), key)
+            return _unknown_key_violation(path, key, choices)
         pattern = names.get("pattern") if isinstance(names, dict) else None
         rule = f" (keys must match `{pattern}`)" if pattern else ""
         return Violation(path, "propertyNames", f"has a key `{key}` that is not allowed{rule}", key)
@@ -381,33 +404,34 @@ class Validator:
         return f"is not one of the {len(options)} values allowed here{hint}"
 
     # -- describing --------------------------------------------------------------------
-    def expectation(self, schema: Any, base: str, depth: int = 0) -> str:
+    def expectation(self, schema: Any, base: str) -> str:
         """What ``schema`` admits, in words: ``a string or a table such as { file = "…" }``."""
+        return _words(self._expectations(schema, base, 0) or ["something else"])
+
+    def _expectations(self, schema: Any, base: str, depth: int) -> list[str]:
         schema, base = self._deref(schema, base)
         if not isinstance(schema, dict) or depth > 3:
-            return "something else"
+            return []
         if "const" in schema:
-            return f"`{toml_value(schema['const'])}`"
+            return [f"`{toml_value(schema['const'])}`"]
         if "enum" in schema:
             if len(schema["enum"]) <= MAX_LISTED:
-                return _words([f"`{toml_value(option)}`" for option in schema["enum"]])
-            return _words([_TYPE_WORDS.get(type_of(option), "something else") for option in schema["enum"]])
+                return [f"`{toml_value(option)}`" for option in schema["enum"]]
+            return [_TYPE_WORDS.get(type_of(option), "something else") for option in schema["enum"]]
         options = schema.get("anyOf") or schema.get("oneOf")
         if options and "type" not in schema:
-            words = [self.expectation(option, base, depth + 1) for option in options]
-            return _words([word for word in words if word != "something else"] or ["something else"])
+            return [word for option in options for word in self._expectations(option, base, depth + 1)]
         types = schema.get("type")
-        names = [types] if isinstance(types, str) else list(types or [])
         words = []
-        for name in names:
+        for name in [types] if isinstance(types, str) else list(types or []):
             if name == "object":
                 words.append(self._table_example(schema, base))
             elif name == "array" and isinstance(schema.get("items"), dict):
-                inner = self.expectation(schema["items"], base, depth + 1)
-                words.append("an array" if inner == "something else" else f"an array of {_plural(inner)}")
+                inner = self._expectations(schema["items"], base, depth + 1)
+                words.append(f"an array of {_plural(_words(inner))}" if inner else "an array")
             elif name in _TYPE_WORDS:
                 words.append(_TYPE_WORDS[name])
-        return _words(words) if words else "something else"
+        return words
 
     def _table_example(self, schema: dict[str, Any], base: str) -> str:
         properties = schema.get("properties", {})

@@ -51,6 +51,12 @@ class ToolBehaviour(NamedTuple):
     that reads it; another backend ignores the table."""
     within: tuple[tuple[str, Reaction, Reaction], ...] = ()
     """Sub-tables that behave otherwise: ``(name, unknown_key, wrong_value)``."""
+    unknown_value: Optional[str] = None
+    """For a value outside a long list of the schema's (ruff's rule codes), when the tool
+    does not refuse every such value: what it does (its findings are then warnings)."""
+    errata: tuple[tuple[str, str], ...] = ()
+    """Places where the schema is stricter than the tool: ``(pattern of the dotted path below
+    the table, with `*`, what the tool was seen to accept)``. Violations there are not reported."""
     also_read_by: Optional[str] = None
     """For a backend's table: the command that reads it even when another backend builds
     (not measured: its findings are then warnings)."""
@@ -61,7 +67,14 @@ REFUSES, WARNS, DROPS_TABLE, IGNORES, ACCEPTS = Reaction
 TOOLS: dict[str, ToolBehaviour] = {
     "ruff": ToolBehaviour(
         "ruff", REFUSES, REFUSES,
-        "ruff 0.17.6, `ruff check`: exit 2, `unknown field`, `invalid type`, `Unknown rule selector`",
+        "ruff 0.17.6, `ruff check`: exit 2, `unknown field`, `invalid type`, `Unknown rule selector`; on the "
+        "corpus's airflow and home-assistant files: `TCH` (renamed `TC`) passes silently, a removed rule in "
+        "`ignore` gives `warning: The following rules have been removed`, in `select` exit 2, `was removed and "
+        "cannot be selected`",
+        unknown_value=(
+            "ruff refuses an unknown rule code, but takes a renamed one (`TCH`) and only warns about a removed "
+            "one in `ignore`"
+        ),
     ),
     "ty": ToolBehaviour("ty", REFUSES, REFUSES, "ty 1.0.0, `ty check`: exit 2, `unknown field`, `wanted string or table`"),
     "uv": ToolBehaviour(
@@ -117,6 +130,7 @@ TOOLS: dict[str, ToolBehaviour] = {
         "hatchling 1.33.0, `build_wheel`: unknown keys in `build.targets.wheel` and `metadata` pass silently; "
         "`packages = \"demo\"`: `TypeError: Field ... must be an array of strings`", family="hatchling",
         also_read_by="the `hatch` command",
+        errata=(("build.targets.*.sources", "hatchling 1.33.0 builds a wheel from `sources = [\"src\"]`"),),
     ),
     "poetry": ToolBehaviour(
         "poetry-core", IGNORES, REFUSES,
@@ -141,6 +155,14 @@ TOOLS: dict[str, ToolBehaviour] = {
         family="maturin",
     ),
 }
+
+
+def is_erratum(tool: str, relative: str) -> bool:
+    """Whether the schema of ``[tool.<tool>]`` is known to be wrong at ``relative`` (a dotted path)."""
+    from fnmatch import fnmatchcase
+
+    row = TOOLS.get(tool)
+    return row is not None and any(fnmatchcase(relative, pattern) for pattern, _ in row.errata)
 
 
 def behaviour(tool: str, subtable: Optional[str]) -> Optional[tuple[ToolBehaviour, Reaction, Reaction]]:

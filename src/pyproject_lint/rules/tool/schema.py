@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Optional, Union
 
 from ...diagnostics import Diagnostic, Severity
 from ..base import Invalid, Rule
 
 if TYPE_CHECKING:
     from ...context import Context
-    from ...json_schema import Violation
+    from ...json_schema import Validator, Violation
     from ...tool_knowledge import ToolBehaviour
     from ...tool_schemas import ToolSchema
 
@@ -27,10 +27,13 @@ def local_schemas(ctx: Context) -> dict[str, str]:
     return {name: reference for name, reference in table.items() if isinstance(reference, str)}
 
 
-def _builds(row: ToolBehaviour, ctx: Context) -> bool:
-    """Whether the backend that reads the row's table builds the project."""
+def _builds(row: ToolBehaviour, ctx: Context) -> Optional[bool]:
+    """Whether the backend that reads the row's table builds the project (``None``: the
+    file names a backend this linter does not know)."""
+    if ctx.build_system is None:
+        return row.family == "setuptools"  # the front ends' fallback
     backend = ctx.effective_backend
-    return row.family in (backend.families if backend else ("setuptools",))  # the front ends' fallback
+    return None if backend is None else row.family in backend.families
 
 
 def _ignored(tool: str, ctx: Context) -> bool:
@@ -39,10 +42,10 @@ def _ignored(tool: str, ctx: Context) -> bool:
     from ...tool_knowledge import TOOLS
 
     row = TOOLS.get(tool)
-    return row is not None and row.family is not None and row.also_read_by is None and not _builds(row, ctx)
+    return row is not None and row.family is not None and row.also_read_by is None and _builds(row, ctx) is False
 
 
-def _consequence(tool: str, violation: Violation, ctx: Context) -> tuple[Severity, str]:
+def _consequence(tool: str, violation: Violation, ctx: Context, validator: Validator, source: str) -> tuple[Severity, str]:
     """The severity and the words for what the tool does with ``violation``."""
     from ...tool_knowledge import Reaction, behaviour
 
@@ -53,9 +56,24 @@ def _consequence(tool: str, violation: Violation, ctx: Context) -> tuple[Severit
     if found is None:
         return Severity.WARNING, f"not allowed by the schema of `[tool.{tool}]` (what {tool} does with it was not measured)"
     row, unknown_key, wrong_value = found
-    if row.family is not None and not _builds(row, ctx):
-        return Severity.WARNING, f"{row.program} does not build this project, but {row.also_read_by} reads it"
+    if row.family is not None:
+        builds = _builds(row, ctx)
+        if builds is None:
+            return Severity.WARNING, f"{row.program} refuses to build if it builds this project"
+        if not builds:
+            return Severity.WARNING, f"{row.program} does not build this project, but {row.also_read_by} reads it"
     reaction = unknown_key if violation.kind in _KEY_KINDS else wrong_value
+    # A key close to a known one is a typo; another may be newer than the schema (SchemaStore
+    # lags: cibuildwheel 4.3.5 takes `test-skip` per platform, which the 2026.10.23 schema lacks).
+    if (
+        reaction is Reaction.REFUSES
+        and violation.kind in _KEY_KINDS
+        and (violation.close is None or violation.key in validator.property_names())
+    ):
+        verb = "build" if row.family else "start"
+        return Severity.WARNING, f"{row.program} refuses to {verb} unless its version knows the key (the schema, {source}, does not)"
+    if reaction is Reaction.REFUSES and violation.kind == "enum" and row.unknown_value:
+        return Severity.WARNING, row.unknown_value
     severity = Severity.ERROR if reaction is Reaction.REFUSES else Severity.WARNING
     return severity, reaction.words(row.program, tool, builds=row.family is not None)
 
@@ -148,6 +166,7 @@ class ToolSchemaViolation(Rule):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         from ...json_schema import Validator, dotted
         from ...schema import format_functions
+        from ...tool_knowledge import is_erratum
         from ...tool_schemas import catalog
 
         tools = ctx.table(("tool",))
@@ -170,7 +189,9 @@ class ToolSchemaViolation(Rule):
                 continue
             validator = Validator(found.documents, format_functions())
             for violation in validator.violations(found.root, table, found.base, ("tool", tool)):
-                severity, consequence = _consequence(tool, violation, ctx)
+                if is_erratum(tool, dotted(violation.path[2:])):
+                    continue
+                severity, consequence = _consequence(tool, violation, ctx, validator, found.source)
                 if violation.kind in _KEY_KINDS and violation.key is not None:
                     span = ctx.locate_key((*violation.path, violation.key))
                 elif violation.kind == "required":
