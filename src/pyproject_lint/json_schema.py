@@ -160,9 +160,13 @@ class Validator:
     fragment) to the schema, for ``$ref``; an unknown reference accepts anything (the
     linter never fetches one). ``formats`` checks the named string formats; others pass."""
 
-    def __init__(self, documents: Mapping[str, Any], formats: Optional[Mapping[str, FormatCheck]] = None) -> None:
+    def __init__(
+        self, documents: Mapping[str, Any], formats: Optional[Mapping[str, FormatCheck]] = None, integer_formats: bool = True
+    ) -> None:
         self.documents = documents
         self.formats = formats or {}
+        self.integer_formats = integer_formats
+        """Whether ``uint8`` and the like (schemars' names for Rust's integers) bound integers."""
         self._patterns: dict[str, Optional[re.Pattern[str]]] = {}
 
     # -- references ----------------------------------------------------------------------
@@ -254,7 +258,7 @@ class Validator:
         elif kind == "string":
             found += self._check_string(schema, value, path)
         elif kind in ("integer", "number"):
-            found += _check_number(schema, value, path)
+            found += _check_number(schema, value, path, self.integer_formats)
         for part in schema.get("allOf", ()):
             found += self._check(part, value, path, base)
         if "anyOf" in schema:
@@ -495,10 +499,10 @@ def _in_enum(value: Any, options: list[Any]) -> bool:
     return any(_equal(value, option) for option in options)
 
 
-def _check_number(schema: dict[str, Any], value: Union[int, float], path: Path) -> list[Violation]:
+def _check_number(schema: dict[str, Any], value: Union[int, float], path: Path, integer_formats: bool) -> list[Violation]:
     found: list[Violation] = []
     minimum, maximum = schema.get("minimum"), schema.get("maximum")
-    low, high = _INTEGER_FORMATS.get(schema.get("format", ""), (None, None))
+    low, high = _INTEGER_FORMATS.get(schema.get("format", ""), (None, None)) if integer_formats else (None, None)
     if isinstance(value, int):
         minimum = low if minimum is None else minimum if low is None else max(minimum, low)
         maximum = high if maximum is None else maximum if high is None else min(maximum, high)

@@ -119,7 +119,6 @@ class SchemaViolation(Rule):
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        from ...json_schema import dotted
         from ...schema import schema_errors
 
         assert ctx.document.data is not None
@@ -127,6 +126,7 @@ class SchemaViolation(Rule):
         for error in schema_errors(ctx.document.data):
             if reported_by_another_rule(error, ctx):
                 continue
+            from ...json_schema import dotted  # only when there is something to report
             if error.key is not None:
                 span = ctx.locate_key((*error.path, error.key))
             else:
