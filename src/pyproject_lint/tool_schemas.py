@@ -58,10 +58,6 @@ class Catalog:
     def __contains__(self, tool: object) -> bool:
         return tool in self._tools
 
-    @property
-    def tools(self) -> list[str]:
-        return sorted(self._tools)
-
     def source(self, tool: str) -> str:
         return str(self._tools[tool]["source"])
 
