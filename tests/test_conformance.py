@@ -1,13 +1,18 @@
-"""validate-pyproject's own examples: every invalid one gets an error at the field it names.
+"""validate-pyproject's own examples: every invalid one gets a finding at the field it names.
 
 ``../shared/corpus/validate-pyproject/invalid-examples`` pairs each file with the error text
 validate-pyproject gives; ``examples`` holds valid files. A ``test_config.json`` beside
-examples asks validate-pyproject for extra tool schemas: those cases are exceptions, listed
-with their reasons.
+examples asks validate-pyproject for tool schemas: SchemaStore's are installed (the
+validate-pyproject-schema-store plugin); a local schema file is named the way a project
+would, in ``[tool.pyproject-lint] tool-schemas``.
+
+A finding is an error, or a PPL300 warning: in a ``[tool.*]`` table the severity is what
+the tool does (cibuildwheel accepts an override without options, so that is a warning).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Optional
@@ -23,24 +28,9 @@ SUITE = CORPUS / "validate-pyproject"
 INVALID = sorted((SUITE / "invalid-examples").rglob("*.toml")) if SUITE.is_dir() else []
 VALID = sorted((SUITE / "examples").rglob("*.toml")) if SUITE.is_dir() else []
 
-_NO_NETWORK = "needs a tool schema that validate-pyproject downloads (schemastore); pyproject-lint never uses the network"
-_LOCAL_SCHEMA = "needs a JSON schema file for a made-up tool; pyproject-lint has no option to load one"
 _PEP_808 = "validate-pyproject 0.27 accepts it too: PEP 808 lets list and table fields be partially dynamic"
 #: Invalid examples that pyproject-lint does not report, by path below invalid-examples/.
 EXCEPTIONS = {
-    "cibuildwheel/overrides-noaction.toml": _NO_NETWORK,
-    "cibuildwheel/overrides-noselect.toml": _NO_NETWORK,
-    "cibuildwheel/unknown-option.toml": _NO_NETWORK,
-    "poetry/poetry-bad-multiline.toml": _NO_NETWORK,
-    "ruff/badcode.toml": _NO_NETWORK,
-    "ruff/unknown.toml": _NO_NETWORK,
-    "store/cibw-overrides-noaction.toml": _NO_NETWORK,
-    "store/cibw-overrides-noselect.toml": _NO_NETWORK,
-    "store/cibw-unknown-option.toml": _NO_NETWORK,
-    "store/ruff-badcode.toml": _NO_NETWORK,
-    "store/ruff-unknown.toml": _NO_NETWORK,
-    "localtool/fail1.toml": _LOCAL_SCHEMA,
-    "localtool/fail2.toml": _LOCAL_SCHEMA,
     "pdm/redefining-as-dynamic/pyproject.toml": _PEP_808,
     "pep621/dynamic/static_entry_points_listed_as_dynamic.toml": _PEP_808,
 }
@@ -58,9 +48,26 @@ def named_field(text: str) -> Optional[str]:
     return match.group(1) if match else None
 
 
+def with_local_schemas(path: Path) -> bytes:
+    """The file, with ``[tool.pyproject-lint] tool-schemas`` naming the local schema files
+    its ``test_config.json`` gives validate-pyproject (paths from that repository's root)."""
+    source = path.read_bytes()
+    config = path.parent / "test_config.json"
+    tools = json.loads(config.read_text(encoding="utf-8")).get("tools", {}) if config.is_file() else {}
+    local = {
+        name: (SUITE / reference.removeprefix("tests/")).as_posix()
+        for name, reference in tools.items() if not reference.startswith("https://")
+    }
+    if not local:
+        return source
+    table = ", ".join(f'{name} = "{reference}"' for name, reference in local.items())
+    return source + f"\n[tool.pyproject-lint]\ntool-schemas = {{ {table} }}\n".encode()
+
+
 def errors_at_field(result: LintResult, field: Optional[str]) -> list[str]:
-    """Error findings within the written span of ``field`` (or of its table, when missing)."""
-    errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+    """Findings within the written span of ``field`` (or of its table, when missing): errors,
+    and PPL300's warnings (the tool's own verdict)."""
+    errors = [d for d in result.diagnostics if d.severity is Severity.ERROR or d.code == "PPL300"]
     if field is None:
         return [d.code for d in errors]
     assert result.document.data is not None
@@ -80,7 +87,7 @@ def relative(path: Path) -> str:
 @pytest.mark.skipif(not INVALID, reason="../shared/corpus/validate-pyproject is not present")
 @pytest.mark.parametrize("path", INVALID, ids=relative)
 def test_invalid_example_has_an_error_at_its_field(path: Path) -> None:
-    result = lint(path.read_bytes())  # a file without its project folder around it
+    result = lint(with_local_schemas(path))  # a file without its project folder around it
     found = errors_at_field(result, named_field(expected_text(path)))
     if relative(path) in EXCEPTIONS:
         assert not found, f"listed as an exception, but now found: remove it from EXCEPTIONS ({found})"
@@ -91,7 +98,7 @@ def test_invalid_example_has_an_error_at_its_field(path: Path) -> None:
 @pytest.mark.skipif(not VALID, reason="../shared/corpus/validate-pyproject is not present")
 @pytest.mark.parametrize("path", VALID, ids=lambda p: p.relative_to(SUITE).as_posix())
 def test_valid_example_has_no_error(path: Path) -> None:
-    result = lint(path.read_bytes())
+    result = lint(with_local_schemas(path))
     assert [
         f"{result.position(d.start)} {d.code} {d.message}" for d in result.diagnostics if d.severity is Severity.ERROR
     ] == []

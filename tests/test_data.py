@@ -80,7 +80,7 @@ def check_span(row: Mapping[str, Any]) -> None:
 
 @pytest.mark.parametrize(("label", "row"), list(rows()), ids=lambda value: value if isinstance(value, str) else "")
 def test_every_row_has_a_source_inside_the_repository(label: str, row: Mapping[str, Any]) -> None:
-    for key in ("source", "missing-source", "floor-source"):
+    for key in ("source", "missing-source", "floor-source", "unknown-keys-source"):
         if key not in row:
             continue
         source = row[key]

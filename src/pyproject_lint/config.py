@@ -28,6 +28,8 @@ SELECTOR_KEYS = (
     "fixable", "extend-fixable", "unfixable", "extend-safe-fixes", "extend-unsafe-fixes",
 )
 BOOLEAN_KEYS = ("unsafe-fixes",)
+#: Tool name to the JSON schema file of its ``[tool.<name>]`` table (read by PPL300).
+TOOL_SCHEMAS_KEY = "tool-schemas"
 
 # Case-insensitive, spelled out: re.IGNORECASE makes this pattern four times slower to compile.
 _NOQA = re.compile(r"#\s*[Nn][Oo][Qq][Aa](?::\s?(?P<codes>[A-Za-z]+[0-9]+(?:[,\s]+[A-Za-z]+[0-9]+)*))?(?![A-Za-z0-9])")
@@ -170,7 +172,7 @@ class FileConfig:
 def _did_you_mean(key: str) -> str:
     import difflib  # only unknown settings get here
 
-    known = (*SELECTOR_KEYS, *BOOLEAN_KEYS)
+    known = (*SELECTOR_KEYS, *BOOLEAN_KEYS, TOOL_SCHEMAS_KEY)
     close = difflib.get_close_matches(key.replace("_", "-"), known, n=1, cutoff=0.6)
     return f"; did you mean `{close[0]}`?" if close else f" (known: {', '.join(f'`{name}`' for name in known)})"
 
@@ -191,6 +193,11 @@ def read_file_config(table: Any, rules: Sequence[type[Rule]]) -> FileConfig:
                 unsafe_fixes = value
             else:
                 config.problems.append((path, f"`{key}` must be `true` or `false`", False))
+            continue
+        if key == TOOL_SCHEMAS_KEY:
+            if not isinstance(value, dict) or not all(isinstance(item, str) for item in value.values()):
+                message = f"`{key}` must be a table of tool names and schema files (`{{ mytool = \"schemas/mytool.json\" }}`)"
+                config.problems.append((path, message, False))
             continue
         if key not in SELECTOR_KEYS:
             config.problems.append((path, f"Unknown setting `{key}` in `[tool.pyproject-lint]`{_did_you_mean(key)}", True))

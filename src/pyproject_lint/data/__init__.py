@@ -46,6 +46,8 @@ class Backend(NamedTuple):
     self_hosting_only: bool = False
     refuses_unknown_classifiers: bool = False
     refuses_license_classifiers: bool = False
+    refuses_unknown_project_keys: bool = False
+    """Whether it refuses to build with a key ``[project]`` does not define (``repository``)."""
     version_outside_pyproject: bool = False
     """Whether it takes a missing ``[project].version`` from its own build file (Cargo.toml)."""
 
@@ -300,6 +302,7 @@ def _backend(row: Mapping[str, Any]) -> Backend:
         self_hosting_only=row.get("self-hosting-only", False),
         refuses_unknown_classifiers=row.get("refuses-unknown-classifiers", False),
         refuses_license_classifiers=row.get("refuses-license-classifiers", False),
+        refuses_unknown_project_keys=row.get("refuses-unknown-project-keys", False),
         version_outside_pyproject=row.get("version-outside-pyproject", False),
     )
 

@@ -9,6 +9,11 @@ TABLES: dict[str, Any] = {'backends': {'backend': [{'path': 'setuptools.build_me
                            'families': ['setuptools'],
                            'editable-since': '64.0.0',
                            'refuses-license-classifiers': True,
+                           'refuses-unknown-project-keys': True,
+                           'unknown-keys-source': 'EXP 2026-12-03 pip 26.3 CPython 3.11.7: `repository = '
+                                                  '"https://example.org"` in [project]: setuptools 84.2.1 '
+                                                  "`configuration error: `project` must not contain {'repository'} "
+                                                  'properties`',
                            'source': 'WHL setuptools-36.6.0: setuptools/build_meta.py (absent in 36.5.0); '
                                      'https://setuptools.pypa.io/en/stable/history.html#v36-6-0 (#1143); editable: '
                                      '#v64-0-0 (#3265); license classifiers: EXP 2026-11-21 pip 26.3 CPython 3.11.7, '
@@ -19,6 +24,11 @@ TABLES: dict[str, Any] = {'backends': {'backend': [{'path': 'setuptools.build_me
                            'families': ['setuptools'],
                            'editable-since': '64.0.0',
                            'refuses-license-classifiers': True,
+                           'refuses-unknown-project-keys': True,
+                           'unknown-keys-source': 'EXP 2026-12-03 pip 26.3 CPython 3.11.7: `repository = '
+                                                  '"https://example.org"` in [project]: setuptools 84.2.1 '
+                                                  "`configuration error: `project` must not contain {'repository'} "
+                                                  'properties`',
                            'source': 'WHL setuptools-40.8.0: `__legacy__ = _BuildMetaLegacyBackend()` in build_meta.py '
                                      '(absent in 40.7.3); https://setuptools.pypa.io/en/stable/history.html#v40-8-0 '
                                      '(#1652)'},
@@ -62,6 +72,10 @@ TABLES: dict[str, Any] = {'backends': {'backend': [{'path': 'setuptools.build_me
                            'since': '2.0',
                            'families': ['flit'],
                            'editable-since': '3.4',
+                           'refuses-unknown-project-keys': True,
+                           'unknown-keys-source': 'EXP 2026-12-03 pip 26.3 CPython 3.11.7: `repository = '
+                                                  '"https://example.org"` in [project]: flit_core 4.2.0 `ConfigError: '
+                                                  'Unrecognised key(s) in [project] table: repository`',
                            'source': 'WHL flit_core-2.0: flit_core/buildapi.py (the first flit_core); '
                                      'https://flit.pypa.io/en/stable/history.html (Version 2.0; build_editable: '
                                      'Version 3.4)'},
@@ -71,6 +85,11 @@ TABLES: dict[str, Any] = {'backends': {'backend': [{'path': 'setuptools.build_me
                            'families': ['flit'],
                            'replaced-by': 'flit_core.buildapi',
                            'drop-in': True,
+                           'refuses-unknown-project-keys': True,
+                           'unknown-keys-source': 'EXP 2026-12-03 pip 26.3 CPython 3.11.7: `repository = '
+                                                  '"https://example.org"` in [project]: flit 4.2.0 runs flit_core\'s '
+                                                  'hooks: `ConfigError: Unrecognised key(s) in [project] table: '
+                                                  'repository`',
                            'source': 'WHL flit-0.12: flit/buildapi.py (absent in 0.11.4); WHL flit-4.2.0: `from '
                                      "flit_core.buildapi import *` and the warning 'Please change the backend to "
                                      "flit_core.buildapi'; https://flit.pypa.io/en/stable/history.html (Version 3.10)"},

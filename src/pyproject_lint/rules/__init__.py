@@ -9,7 +9,7 @@ import pkgutil
 from .base import Rule
 
 #: The packages holding rule modules, this one's own modules included.
-_PACKAGES = (__name__, f"{__name__}.build_system", f"{__name__}.project")
+_PACKAGES = (__name__, f"{__name__}.build_system", f"{__name__}.project", f"{__name__}.tool")
 
 
 def _discover() -> tuple[type[Rule], ...]:

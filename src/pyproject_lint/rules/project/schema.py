@@ -12,15 +12,6 @@ if TYPE_CHECKING:
     from ...context import Context
     from ...schema import SchemaError
 
-#: ``[tool.*]`` tables that validate-pyproject's built-in plugins check, and the backend
-#: family that reads them (any other backend ignores them: a warning, not an error).
-_TOOL_FAMILIES = {"setuptools": "setuptools", "distutils": "setuptools"}
-
-
-def _dotted(path: tuple[object, ...]) -> str:
-    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(".")
-
-
 def reported_by_another_rule(error: SchemaError, ctx: Context) -> bool:
     """Violations that a dedicated rule reports (each fact is reported once).
 
@@ -57,16 +48,18 @@ def reported_by_another_rule(error: SchemaError, ctx: Context) -> bool:
 class SchemaViolation(Rule):
     """
     ## What it does
-    Checks the whole file against the `pyproject.toml` specification's JSON schema and the
-    schemas validate-pyproject has for `[tool.*]` tables (setuptools' and distutils' built
-    in, and those of installed validate-pyproject plugins), and reports every violation at
-    the offending key or value, not only the first.
+    Checks the whole file against the `pyproject.toml` specification's JSON schema
+    (validate-pyproject's), and reports every violation at the offending key or value, not
+    only the first, in the words of TOML: `project.authors[0]` must be a table such as
+    `{ name = "…", email = "…" }`. `[tool.*]` tables are PPL300's.
 
     ## Why is this bad?
     Back ends validate `[project]` before they build: setuptools, hatchling, flit-core,
     pdm-backend and poetry-core refuse a file whose metadata breaks the specification, so
-    `pip install .` fails. setuptools refuses an invalid `[tool.setuptools]` table too (a
-    warning when another backend builds, since it then ignores that table).
+    `pip install .` fails. Two violations are warnings, because builds go on: a top-level
+    table the specification does not define (front ends ignore it), and a key `[project]`
+    does not define where the backend ignores it (hatchling, pdm-backend, poetry-core,
+    uv_build and maturin do; setuptools and flit-core refuse it).
 
     ## Example
     ```toml
@@ -97,33 +90,46 @@ class SchemaViolation(Rule):
     severity = Severity.ERROR
     VALID = [
         '[project]\nname = "demo"\nversion = "1.0"\nauthors = [{ name = "Jane Doe", email = "jane@example.org" }]\n',
-        '[project]\nname = "demo"\ndynamic = ["version"]\n[tool.setuptools]\npackages = ["demo"]\n',
+        '[project]\nname = "demo"\ndynamic = ["version"]\n[tool.setuptools]\npackages = "not checked here"\n',
         '[build-system]\nrequires = ["hatchling>=1.27"]\nbuild-backend = "hatchling.build"\n',
     ]
     INVALID = [
         Invalid('[project]\nname = "demo"\nversion = "1.0"\nauthor = "Jane Doe"\n', at="4:1", message="`author`"),
-        Invalid('[project]\nname = "demo"\n', at="1:1", message="must contain ['version']"),
+        # An unknown [project] key: setuptools (the fallback here) refuses it, hatchling builds.
+        Invalid('[project]\nname = "demo"\nversion = "1.0"\nrepository = "x"\n', at="4:1", severity=Severity.ERROR),
+        Invalid(
+            '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n'
+            '[project]\nname = "demo"\nversion = "1.0"\nrepository = "x"\n',
+            at="7:1",
+            severity=Severity.WARNING,
+        ),
+        Invalid('[pytest.enabler.black]\naddopts = "--black"\n', at="1:1", severity=Severity.WARNING, message="unknown key `pytest`"),
+        Invalid('[project]\nname = "demo"\n', at="1:1", message="`project` must have the key `version`"),
         Invalid(
             '[project]\nname = "demo"\nversion = 1\nauthors = [{ name = "A" }, { name = "B", mail = "b@x" }]\n',
             at="3:11",
-            message="`project.version` must be string",
+            message="`project.version` must be a string, not `1`",
         ),
         Invalid(
             '[project]\nname = "demo"\nversion = 1\nauthors = [{ name = "A" }, { name = "B", mail = "b@x" }]\n',
             at="4:42",
             message="`mail`",
         ),
-        Invalid('[project]\nname = "demo"\ndynamic = 0\n', at="3:11", message="`project.dynamic` must be array"),
+        Invalid('[project]\nname = "demo"\ndynamic = 0\n', at="3:11", message="`project.dynamic` must be an array of strings, not `0`"),
         Invalid(
             '[project]\nname = "demo"\nversion = "1.0"\ndynamic = ["readme", "licence"]\n',
             at="4:22",
-            message="`project.dynamic[1]` must be one of",
+            message="`project.dynamic[1]` is not one of the 18 values allowed here; did you mean `\"license\"`?",
         ),
         Invalid(
-            '[build-system]\nrequires = ["hatchling>=1.27"]\nbuild-backend = "hatchling.build"\n'
-            '[tool.setuptools]\npackages = "demo"\n',
-            at="5:12",
-            severity=Severity.WARNING,
+            '[project]\nname = "demo"\nversion = "1.0"\nauthors = ["Jane Doe <jane@example.org>"]\n',
+            at="4:12",
+            message='`project.authors[0]` must be a table such as `{ name = "…", email = "…" }`, not `"Jane Doe',
+        ),
+        Invalid(
+            '[project]\nname = "demo"\nversion = "1.0"\nreadme = { file = "README.md", content_type = "text/markdown" }\n',
+            at="4:10",
+            message="`project.readme` must have the key `content-type` (not `content_type`)",
         ),
     ]
 
@@ -132,19 +138,20 @@ class SchemaViolation(Rule):
 
         assert ctx.document.data is not None
         backend = ctx.model.effective_backend
-        families = backend.families if backend else ("setuptools",)
         for error in schema_errors(ctx.document.data):
             if reported_by_another_rule(error, ctx):
                 continue
+            from ...json_schema import dotted  # only when there is something to report
             if error.key is not None:
                 span = ctx.locate_key((*error.path, error.key))
-                table = f"`{_dotted(error.path)}`" if error.path else "The top level"
-                message = f"{table} does not allow the key `{error.key}`"
             else:
                 span = ctx.locate(error.path) if error.path else ctx.start_of_file()
-                message = error.message
-            family = _TOOL_FAMILIES.get(str(error.path[1])) if error.path[:1] == ("tool",) and len(error.path) > 1 else None
-            severity = Severity.WARNING if family is not None and family not in families else None
-            if error.path == ("project",) and "['version']" in error.message and backend and backend.version_outside_pyproject:
+            where = f"`{dotted(error.path)}`" if error.path else "The top level"
+            severity = None
+            if error.path == ("project",) and error.rule == "required" and "`version`" in error.message and backend and backend.version_outside_pyproject:
                 severity = Severity.WARNING  # the backend finds one; other tools reading the file do not
-            yield self.diagnostic(span, message, severity=severity)
+            if error.key is not None and not error.path:
+                severity = Severity.WARNING  # front ends and backends ignore a table they do not know
+            if error.key is not None and error.path == ("project",) and not (backend and backend.refuses_unknown_project_keys):
+                severity = Severity.WARNING  # this backend builds without it (hatchling, pdm-backend, poetry-core, ...)
+            yield self.diagnostic(span, f"{where} {error.message}", severity=severity)

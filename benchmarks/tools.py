@@ -1,0 +1,106 @@
+"""The cost of checking ``[tool.*]`` tables (PPL300): a first run, and warm runs.
+
+A file with eight tool tables against the same file without them: the first run with an
+empty cache folder (the plugins are read and each tool's schema stored), then warm runs,
+interleaved with the file without tool tables. Prints figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run import peak_memory, row, timed_together  # noqa: E402
+
+PROJECT = """[build-system]
+requires = ["setuptools>=77"]
+build-backend = "setuptools.build_meta"
+
+[project]
+name = "demo"
+version = "1.0"
+requires-python = ">=3.9"
+dependencies = ["requests>=2"]
+"""
+TOOLS = """
+[tool.setuptools]
+packages = ["demo"]
+
+[tool.ruff]
+line-length = 100
+[tool.ruff.lint]
+select = ["E", "F", "I", "UP"]
+
+[tool.mypy]
+strict = true
+python_version = "3.9"
+
+[tool.pytest.ini_options]
+testpaths = ["tests"]
+
+[tool.black]
+line-length = 100
+
+[tool.uv]
+dev-dependencies = ["pytest>=8"]
+
+[tool.cibuildwheel]
+build = "cp3*"
+
+[tool.coverage.run]
+branch = true
+"""
+
+
+def forget_tool_schemas(cache: Path) -> None:
+    for entry in cache.iterdir():
+        if entry.name.startswith("_pyproject_lint_tools_"):
+            shutil.rmtree(entry)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--first-runs", type=int, default=5)
+    args = parser.parse_args()
+    lint = shutil.which("pyproject-lint", path=str(Path(sys.executable).parent))
+    command = [lint] if lint else [sys.executable, "-m", "pyproject_lint"]
+    with tempfile.TemporaryDirectory() as folder:
+        with_tools, without = Path(folder, "tools.toml"), Path(folder, "plain.toml")
+        with_tools.write_text(PROJECT + TOOLS, encoding="utf-8")
+        without.write_text(PROJECT, encoding="utf-8")
+        cache = Path(folder, "cache")
+        env = {**os.environ, "PYPROJECT_LINT_CACHE_DIR": str(cache)}
+        subprocess.run([*command, "--exit-zero", str(without)], env=env, capture_output=True, check=True)  # the main validator
+        print(f"Python {sys.version.split()[0]}; {' '.join(command)}; a file with 8 tool tables (7 with a schema)\n")
+        os.environ["PYPROJECT_LINT_CACHE_DIR"] = str(cache)
+        first = []
+        for _ in range(args.first_runs):
+            forget_tool_schemas(cache)
+            start = time.perf_counter()
+            subprocess.run([*command, "--exit-zero", str(with_tools)], env=env, capture_output=True, check=True)
+            first.append(time.perf_counter() - start)
+        row("first run (no tool schemas cached)", first)
+        forget_tool_schemas(cache)
+        print(f"  peak memory, first run: {peak_memory([*command, '--exit-zero', str(with_tools)]):.1f} MB")
+        print(f"  peak memory, warm run: {peak_memory([*command, '--exit-zero', str(with_tools)]):.1f} MB")
+        times = timed_together(
+            {"plain": [*command, "--exit-zero", str(without)], "tools": [*command, "--exit-zero", str(with_tools)]}, args.runs
+        )
+        plain = row("warm: the file without tool tables", times["plain"])
+        tools = row("warm: the file with 8 tool tables", times["tools"])
+        print(f"\n  with tool tables / without = {tools / plain:.2f}x (+{(tools - plain) * 1000:.1f} ms)")
+        print(f"  first run / warm = {statistics.median(first) / tools:.1f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
