@@ -37,10 +37,13 @@ from pyproject_lint.releases import (
     parse_releases,
     python_admits,
     read_index,
+    read_sdist_failures,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "src" / "pyproject_lint" / "data" / "releases"
+DOCS = ROOT / "docs" / "releases.md"
+DOCS_START, DOCS_END = "<!-- releases:start -->", "<!-- releases:end -->"
 SIMPLE_API = "https://pypi.org/simple/{name}/"
 ACCEPT = "application/vnd.pypi.simple.v1+json"
 #: The archive formats pip takes for an sdist (``pip._internal.utils.filetypes``).
@@ -230,6 +233,46 @@ def changes(old: Optional[Releases], new: Releases) -> list[str]:
     return lines
 
 
+def docs_section(data: Path) -> str:
+    """The part of ``docs/releases.md`` that shows the snapshot: its date, the listed
+    distributions with their reasons, and the sdist rows."""
+    settings, reasons = read_index((data / "INDEX").read_text(encoding="utf-8"))
+    lines = [
+        DOCS_START,
+        f"Snapshot of **{settings['date']}**: {len(reasons)} distributions, CPython {PYTHONS[0]} to {PYTHONS[-1]}.",
+        "",
+        "| distribution | releases | newest | its CPython wheels (Linux) | why it is listed |",
+        "|---|---|---|---|---|",
+    ]
+    for name, reason in sorted(reasons.items()):
+        table = parse_releases(name, (data / f"{name}.txt").read_text(encoding="utf-8"))
+        newest = next((r for r in reversed(table.releases) if not r.version.is_prerelease and not r.yanked), table.releases[-1])
+        wheels = format_minors(newest.wheel_pythons("linux"))
+        lines.append(f"| {name} | {len(table.releases)} | {newest.version_text} | {wheels} | {reason} |")
+    lines += [
+        "",
+        "Sdists known not to build (`sdist-failures.txt`; the first matching row answers):",
+        "",
+        "| distribution | releases | CPython | why | source |",
+        "|---|---|---|---|---|",
+    ]
+    for name, rows in read_sdist_failures((data / "sdist-failures.txt").read_text(encoding="utf-8")).items():
+        for versions, pythons, failure in rows:
+            lines.append(f"| {name} | `{versions}` | `{pythons}` | {failure.reason} | {failure.source} |")
+    return "\n".join([*lines, DOCS_END])
+
+
+def write_docs(data: Path, docs: Path) -> bool:
+    """Put :func:`docs_section` into ``docs``; whether it changed."""
+    text = docs.read_text(encoding="utf-8")
+    start, end = text.index(DOCS_START), text.index(DOCS_END) + len(DOCS_END)
+    new = text[:start] + docs_section(data) + text[end:]
+    if new == text:
+        return False
+    docs.write_text(new, encoding="utf-8")
+    return True
+
+
 # -- the index ------------------------------------------------------------------------------
 
 
@@ -269,7 +312,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument(
         "--responses", type=Path, metavar="DIR", help="read DIR/NAME.json (saved simple API pages) instead of asking the index"
     )
+    parser.add_argument("--docs", action="store_true", help="only rewrite docs/releases.md from the data (after editing sdist-failures.txt)")
     args = parser.parse_args(argv)
+    if args.docs:
+        print(f"{DOCS.relative_to(ROOT)} {'rewritten' if write_docs(args.data, DOCS) else 'unchanged'}")
+        return 0
     index_path = args.data / "INDEX"
     index_text = index_path.read_text(encoding="utf-8")
     settings, reasons = read_index(index_text)
@@ -302,6 +349,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         target.write_text(render(table, today, serial), encoding="utf-8")
     if not args.only and not failed:
         index_path.write_text(set_index_date(index_text, today), encoding="utf-8")
+    if args.data == DATA and write_docs(args.data, DOCS):
+        print(f"{DOCS.relative_to(ROOT)} rewritten")
     stray = sorted(path.name for path in args.data.glob("*.txt") if path.stem not in reasons and path.name != "sdist-failures.txt")
     if stray:
         print(f"not in INDEX (delete them?): {', '.join(stray)}", file=sys.stderr)
