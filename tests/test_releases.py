@@ -155,7 +155,8 @@ def test_yanked_releases_count_only_for_an_exact_pin() -> None:
     numpy = releases.releases("numpy")
     assert numpy is not None
     assert get("numpy", "2.4.0").yanked
-    assert versions(numpy.admitted("==2.4.0")) == ["2.4.0"]
+    assert versions(numpy.admitted("==2.4.0")) == versions(numpy.admitted("===2.4.0")) == ["2.4.0"]
+    assert "2.4.0" not in versions(numpy.admitted("==2.4.*"))  # a wildcard pins nothing
     assert numpy.admitted(">=2.4.0,<2.4.1") == []
     assert versions(numpy.admitted(">=2.4.0,<2.4.1", include_yanked=True)) == ["2.4.0"]
 

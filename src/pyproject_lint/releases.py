@@ -17,7 +17,6 @@ time a requirement names it; a file without such a requirement reads nothing.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Optional, Union
@@ -123,7 +122,7 @@ class Releases:
         if include_yanked:
             return matching
         chosen = [release for release in matching if not release.yanked]
-        if not chosen and _EXACT_PIN.search(text):
+        if not chosen and _pins(text):
             return matching
         return chosen
 
@@ -142,7 +141,6 @@ class SdistFailure(NamedTuple):
 _LOADED: dict[str, Releases] = {}
 _MINORS: dict[str, frozenset[str]] = {NONE: frozenset()}
 _ADMITS: dict[tuple[Optional[str], str], bool] = {}
-_NAMED_VERSION = re.compile(r"(?<![\d.])(\d+\.\d+)(?:\.(\d+))?")
 
 
 def read_index(text: str) -> tuple[dict[str, str], dict[str, str]]:
@@ -249,9 +247,11 @@ def python_admits(requires_python: Optional[str], python: str) -> bool:
     admitted = _ADMITS.get(key)
     if admitted is None:
         micros = {0}
-        for minor, micro in _NAMED_VERSION.findall(requires_python):
-            if minor == python:
-                micros.update((int(micro or 0), int(micro or 0) + 1))
+        for part in requires_python.split(","):
+            numbers = _clause(part)[1].split(".")
+            if ".".join(numbers[:2]) == python:
+                micro = int(numbers[2]) if len(numbers) > 2 and numbers[2].isdigit() else 0
+                micros.update((micro, micro + 1))
         try:
             admitted = any(_contains(requires_python, Version(f"{python}.{micro}")) for micro in micros)
         except ValueError:  # packaging's InvalidSpecifier
@@ -265,19 +265,35 @@ def python_admits(requires_python: Optional[str], python: str) -> bool:
 # distribution's releases; the specifiers that matter here are nearly all comparisons with
 # release numbers (``>=3.9``, ``<1.20``, ``==1.19.5``), which are read directly.
 
-_CLAUSE = re.compile(r"\s*(<=|>=|==|!=|~=|<|>)\s*(\d+(?:\.\d+)*)\s*")
-_EXACT_PIN = re.compile(r"===|==\s*[^\s,*]+(?:\s*(?:,|$))")
+_OPERATORS = ("<=", ">=", "==", "!=", "~=", "<", ">")  # two characters before one
 _SIMPLE: dict[str, Optional[tuple[tuple[str, Version], ...]]] = {}
+
+
+def _clause(text: str) -> tuple[str, str]:
+    """A clause's operator and version as written (``===1.0`` gives ``==`` and ``=1.0``)."""
+    text = text.strip()
+    operator = next((operator for operator in _OPERATORS if text.startswith(operator)), "")
+    return operator, text[len(operator) :].strip()
 
 
 def _simple_clauses(specifier: str) -> Optional[tuple[tuple[str, Version], ...]]:
     """The clauses of a specifier made only of comparisons with release numbers; ``None``
     for any other (wildcards, pre-release bounds, ``===``, invalid)."""
     if specifier not in _SIMPLE:
-        matches = [_CLAUSE.fullmatch(part) for part in specifier.split(",")] if specifier.strip() else []
-        simple = all(match and (match[1] != "~=" or "." in match[2]) for match in matches)
-        _SIMPLE[specifier] = tuple((match[1], Version(match[2])) for match in matches if match) if simple else None
+        clauses = [_clause(part) for part in specifier.split(",")] if specifier.strip() else []
+        simple = all(
+            operator
+            and all(part.isascii() and part.isdigit() for part in version.split("."))
+            and (operator != "~=" or "." in version)
+            for operator, version in clauses
+        )
+        _SIMPLE[specifier] = tuple((operator, Version(version)) for operator, version in clauses) if simple else None
     return _SIMPLE[specifier]
+
+
+def _pins(specifier: str) -> bool:
+    """Whether ``specifier`` has a ``==`` (not a wildcard) or ``===`` clause."""
+    return any(operator == "==" and not version.endswith("*") for operator, version in map(_clause, specifier.split(",")))
 
 
 def _contains(specifier: str, version: Version) -> bool:
