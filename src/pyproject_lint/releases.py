@@ -35,7 +35,7 @@ PYTHONS: tuple[str, ...] = ("3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.15
 #: Platform families, in the order of the data's columns.
 PLATFORMS: tuple[str, ...] = ("linux", "macos", "windows")
 
-DATA = Path(__file__).resolve().parent / "data" / "releases"
+DATA = Path(__file__).parent / "data" / "releases"
 NONE = "-"
 """A field's value when it is empty: no Requires-Python, no flag, no wheel."""
 
