@@ -277,17 +277,24 @@ def _clause(text: str) -> tuple[str, str]:
 
 
 def _simple_clauses(specifier: str) -> Optional[tuple[tuple[str, Version], ...]]:
-    """The clauses of a specifier made only of comparisons with release numbers; ``None``
-    for any other (wildcards, pre-release bounds, ``===``, invalid)."""
+    """The clauses of a specifier made only of comparisons with release numbers (and
+    ``==``/``!=`` with a ``.*`` prefix, kept as ``==*``/``!=*``); ``None`` for any other
+    (pre-release bounds, ``===``, invalid)."""
     if specifier not in _SIMPLE:
-        clauses = [_clause(part) for part in specifier.split(",")] if specifier.strip() else []
-        simple = all(
-            operator
-            and all(part.isascii() and part.isdigit() for part in version.split("."))
-            and (operator != "~=" or "." in version)
-            for operator, version in clauses
-        )
-        _SIMPLE[specifier] = tuple((operator, Version(version)) for operator, version in clauses) if simple else None
+        clauses = []
+        for part in specifier.split(",") if specifier.strip() else ():
+            operator, version = _clause(part)
+            if operator in ("==", "!=") and version.endswith(".*"):
+                operator, version = operator + "*", version[:-2]
+            if not (
+                operator
+                and all(number.isascii() and number.isdigit() for number in version.split("."))
+                and (operator != "~=" or "." in version)
+            ):
+                _SIMPLE[specifier] = None
+                return None
+            clauses.append((operator, Version(version)))
+        _SIMPLE[specifier] = tuple(clauses)
     return _SIMPLE[specifier]
 
 
@@ -300,7 +307,7 @@ def _contains(specifier: str, version: Version) -> bool:
     """Whether ``specifier`` admits ``version``, pre-releases included, by PEP 440.
     Raises ``InvalidSpecifier``."""
     clauses = _simple_clauses(specifier)
-    if clauses is None or version.pre is not None or version.dev is not None or version.local is not None:
+    if clauses is None or version.epoch or version.pre is not None or version.dev is not None or version.local:
         from packaging.specifiers import SpecifierSet
 
         return SpecifierSet(specifier).contains(version, prereleases=True)
@@ -319,12 +326,18 @@ def _contains(specifier: str, version: Version) -> bool:
             admitted = version <= bound
         elif operator == ">":
             admitted = version > bound and not (version.post is not None and Version(version.base_version) == bound)
-        else:  # ~=X.Y: >=X.Y and the same X
-            prefix = bound.release[:-1]
-            admitted = version >= bound and (*version.release, *(0,) * len(prefix))[: len(prefix)] == prefix
+        elif operator == "~=":  # >=X.Y and the same X
+            admitted = version >= bound and _starts_with(version, bound.release[:-1])
+        else:  # ==X.Y.* or !=X.Y.*
+            admitted = _starts_with(version, bound.release) == (operator == "==*")
         if not admitted:
             return False
     return True
+
+
+def _starts_with(version: Version, prefix: tuple[int, ...]) -> bool:
+    """Whether ``version``'s release, padded with zeros, begins with ``prefix``."""
+    return (*version.release, *(0,) * len(prefix))[: len(prefix)] == prefix
 
 
 def _names_prerelease(specifier: str) -> bool:
