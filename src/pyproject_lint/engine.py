@@ -53,12 +53,6 @@ class LintResult:
         """1-based line and column (code points) of a text offset."""
         return self.document.lines.position(max(offset, 0))
 
-    def compact(self) -> LintResult:
-        """This result with only what reporting needs: the document's text, not its data or
-        spans (small to keep for many files, and to send from a worker process)."""
-        document = Document(self.document.text, self.document.path, self.document.bom)
-        return LintResult(document, self.diagnostics, self.enabled, self.policy)
-
 
 def _file_diagnostic(rule: type[Rule], message: str, start: int, end: int) -> Diagnostic:
     return Diagnostic(rule.code, rule.name, rule.severity, message, start, end)
