@@ -9,6 +9,7 @@ from typing import Any, Optional
 
 from . import __version__
 from .diagnostics import Diagnostic, Edit, Severity
+from .docs import rule_url
 from .engine import LintResult
 
 FORMATS = ("text", "full", "json", "sarif", "github")
@@ -168,6 +169,7 @@ def diagnostic_json(name: str, result: LintResult, diagnostic: Diagnostic) -> di
         "name": diagnostic.name,
         "severity": diagnostic.severity.value,
         "message": diagnostic.message,
+        "url": rule_url(diagnostic.code),
         "fix": None
         if fix is None
         else {
@@ -235,6 +237,7 @@ def format_sarif(results: Sequence[tuple[str, LintResult]]) -> str:
             "shortDescription": {"text": rule.summary()},
             "fullDescription": {"text": rule.summary()},
             "help": {"text": rule.documentation(), "markdown": rule.documentation()},
+            "helpUri": rule_url(rule.code),
             "defaultConfiguration": {"level": rule.severity.value},
             "properties": {"fixable": rule.is_fixable()},
         }
