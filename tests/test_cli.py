@@ -89,7 +89,7 @@ def test_select_ignore_extend_select_by_code_prefix_and_name(project: Path) -> N
 
 
 def test_file_config_and_noqa(tmp_path: Path) -> None:
-    text = BROKEN.replace('"wheel"]', '"wheel"]  # noqa: PPL111, PPL106') + '\n[tool.pyproject-lint]\nignore = ["PPL104"]\n'
+    text = BROKEN.replace('"wheel"]', '"wheel"]  # noqa: PPL106') + '\n[tool.pyproject-lint]\nignore = ["PPL104"]\n'
     (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8")
     assert json.loads(run("--output-format=json", cwd=tmp_path).stdout) == []
     isolated = {d["code"] for d in json.loads(run("--output-format=json", "--isolated", cwd=tmp_path).stdout)}

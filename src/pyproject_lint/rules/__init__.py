@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from .base import Rule
 from .build_system import ALL_BUILD_SYSTEM_RULES
-from .file import ByteOrderMark, InvalidEncoding, InvalidLinterConfig, TomlSyntaxError
+from .file import ByteOrderMark, InvalidEncoding, InvalidLinterConfig, TomlSyntaxError, UnusedNoqa
 from .project import ALL_PROJECT_RULES
 
 ALL_RULES: tuple[type[Rule], ...] = tuple(
     sorted(
-        (TomlSyntaxError, InvalidEncoding, InvalidLinterConfig, ByteOrderMark, *ALL_BUILD_SYSTEM_RULES, *ALL_PROJECT_RULES),
+        (TomlSyntaxError, InvalidEncoding, InvalidLinterConfig, ByteOrderMark, UnusedNoqa, *ALL_BUILD_SYSTEM_RULES, *ALL_PROJECT_RULES),
         key=lambda rule: rule.code,
     )
 )
