@@ -13,9 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple, Optional
 
-from . import config
+from . import config, noqa
+from .diagnostics import apply_edits
 from .discovery import InputError, Target, read_target
-from .document import Document
+from .document import BOM, Document
 from .engine import FixDidNotConverge, LintResult, RuleCrashed, fix, lint
 from .output import unified_diff
 from .writer import WriteError, write_fixed
@@ -25,11 +26,9 @@ PARALLEL_FROM = 16
 
 
 class Job(NamedTuple):
-    """What to do with every target."""
+    """What to do with every target: ``check``, ``fix``, ``diff`` or ``add-noqa``."""
 
-    settings: config.Settings
-    fixing: bool
-    diff: bool
+    mode: str
     stdin_filename: Optional[str]
 
 
@@ -42,7 +41,8 @@ class Outcome(NamedTuple):
     """Lines for standard error."""
     output: bytes = b""
     """For standard output: the diff (``--diff``) or the fixed text (``--fix -``)."""
-    fixed: int = 0
+    fixed: tuple[tuple[str, int], ...] = ()
+    """The fixes applied, counted by code (``--add-noqa``: the directives added, as ``noqa``)."""
     changed: bool = False
 
 
@@ -53,14 +53,16 @@ def compact(result: LintResult) -> LintResult:
     return LintResult(document, result.diagnostics, result.enabled, result.policy)
 
 
-def process(job: Job, target: Target) -> Outcome:
-    """Lint or fix one target; every failure becomes a message, never an exception."""
+def process(job: Job, target: Target, settings: config.Settings) -> Outcome:
+    """Lint, fix or add ``# noqa`` to one target; every failure becomes a message, never an exception."""
     try:
         source = read_target(target)
         path = target.path or (Path(job.stdin_filename) if job.stdin_filename else None)
-        if not job.fixing:
-            return Outcome(target.name, compact(lint(source, path, job.settings)))
-        outcome = fix(source, path, job.settings)
+        if job.mode == "check":
+            return Outcome(target.name, compact(lint(source, path, settings)))
+        if job.mode == "add-noqa":
+            return _add_noqa(target, source, path, settings)
+        outcome = fix(source, path, settings)
         errors = tuple(
             f"pyproject-lint: internal error on {target.name}: the fix of {diagnostic.code} would leave "
             "a file that does not parse; not applied (please report this)"
@@ -68,20 +70,36 @@ def process(job: Job, target: Target) -> Outcome:
         )
         assert isinstance(outcome.source, bytes) and isinstance(outcome.fixed, bytes)
         output = b""
-        if job.diff:
+        if job.mode == "diff":
             if outcome.changed:
                 output = unified_diff(target.name, outcome.source, outcome.fixed).encode("utf-8")
         elif target.path is None:
             output = outcome.fixed
         elif outcome.changed:
             write_fixed(target.path, outcome.source, outcome.result.document)
-        return Outcome(
-            target.name, compact(outcome.result), errors, output, sum(outcome.applied.values()), outcome.changed
-        )
+        fixed = tuple(sorted(outcome.applied.items()))
+        return Outcome(target.name, compact(outcome.result), errors, output, fixed, outcome.changed)
     except (InputError, WriteError) as error:
         return Outcome(target.name, None, (f"pyproject-lint: error: {error}",))
     except (RuleCrashed, FixDidNotConverge) as error:
         return Outcome(target.name, None, (f"pyproject-lint: internal error on {target.name}: {error} (please report this)",))
+
+
+def _add_noqa(target: Target, source: bytes, path: Optional[Path], settings: config.Settings) -> Outcome:
+    result = lint(source, path, settings)
+    edits, count = noqa.add(result)
+    if not edits:
+        return Outcome(target.name, compact(result))
+    document = result.document
+    text, bom = apply_edits(document.text, edits, document.bom)
+    relinted = lint((BOM if bom else "") + text, path, settings)
+    if relinted.document.data is None:
+        return Outcome(target.name, None, (f"pyproject-lint: internal error on {target.name}: adding `# noqa` would break the file; not written (please report this)",))
+    new = ((BOM if bom else "") + text).encode("utf-8")
+    if target.path is None:
+        return Outcome(target.name, compact(relinted), (), new, (("noqa", count),), True)
+    write_fixed(target.path, source, relinted.document)
+    return Outcome(target.name, compact(relinted), (), b"", (("noqa", count),), True)
 
 
 def default_jobs() -> int:
@@ -91,16 +109,19 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def outcomes(job: Job, targets: list[Target], jobs: int) -> Iterator[Outcome]:
-    """Each target's outcome, in the order of ``targets``, from ``jobs`` processes."""
-    jobs = min(jobs, len(targets))
-    if jobs <= 1 or len(targets) < PARALLEL_FROM or not hasattr(os, "fork") or any(t.path is None for t in targets):
-        yield from (process(job, target) for target in targets)
+Work = list[tuple[Target, config.Settings]]
+
+
+def outcomes(job: Job, work: Work, jobs: int) -> Iterator[Outcome]:
+    """Each target's outcome, in the order of ``work``, from ``jobs`` processes."""
+    jobs = min(jobs, len(work))
+    if jobs <= 1 or len(work) < PARALLEL_FROM or not hasattr(os, "fork") or any(t.path is None for t, _ in work):
+        yield from (process(job, target, settings) for target, settings in work)
         return
-    yield from _forked(job, targets, jobs)
+    yield from _forked(job, work, jobs)
 
 
-def _forked(job: Job, targets: list[Target], jobs: int) -> list[Outcome]:
+def _forked(job: Job, work: Work, jobs: int) -> list[Outcome]:
     """The outcomes of ``targets`` from this process and ``jobs - 1`` forked ones.
 
     Process ``n`` takes every ``jobs``-th target from the ``n``-th, and each child sends its
@@ -138,8 +159,8 @@ def _forked(job: Job, targets: list[Target], jobs: int) -> list[Outcome]:
             try:
                 os.close(read_end)
                 with os.fdopen(write_end, "wb") as stream:
-                    for index in range(worker, len(targets), jobs):
-                        pickle.dump((index, process(job, targets[index])), stream)
+                    for index in range(worker, len(work), jobs):
+                        pickle.dump((index, process(job, *work[index])), stream)
             except BaseException:  # noqa: BLE001 - whatever happens, the parent reports the missing files
                 status = 1
             finally:
@@ -160,9 +181,9 @@ def _forked(job: Job, targets: list[Target], jobs: int) -> list[Outcome]:
                 received.append(data)
 
     received: list[bytearray] = []
-    results: list[Optional[Outcome]] = [None] * len(targets)
-    for index in (index for share in mine for index in range(share, len(targets), jobs)):
-        results[index] = process(job, targets[index])
+    results: list[Optional[Outcome]] = [None] * len(work)
+    for index in (index for share in mine for index in range(share, len(work), jobs)):
+        results[index] = process(job, *work[index])
         if pipes:
             drain(0)
     while pipes:
@@ -177,5 +198,5 @@ def _forked(job: Job, targets: list[Target], jobs: int) -> list[Outcome]:
             results[index] = outcome
     return [
         outcome or Outcome(target.name, None, (f"pyproject-lint: internal error on {target.name}: a worker process failed (please report this)",))
-        for target, outcome in zip(targets, results)
+        for (target, _), outcome in zip(work, results)
     ]
