@@ -129,14 +129,18 @@ def summary(results: Sequence[tuple[str, LintResult]], fixed: Optional[int] = No
 
 
 def statistics(results: Sequence[tuple[str, LintResult]]) -> list[str]:
-    counts: Counter[tuple[str, str, bool]] = Counter()
+    """One row per rule: how many findings, and ``[*]`` when ``--fix`` fixes any of them."""
+    counts: Counter[tuple[str, str]] = Counter()
+    fixable: set[str] = set()
     for _, result in results:
         for d in result.diagnostics:
-            counts[(d.code, d.name, result.policy.applies(d))] += 1
+            counts[(d.code, d.name)] += 1
+            if result.policy.applies(d):
+                fixable.add(d.code)
     width = max((len(str(n)) for n in counts.values()), default=1)
     return [
-        f"{count:>{width}}\t{code}\t{'[*]' if fixable else '[ ]'} {name}"
-        for (code, name, fixable), count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        f"{count:>{width}}\t{code}\t{'[*]' if code in fixable else '[ ]'} {name}"
+        for (code, name), count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     ]
 
 
