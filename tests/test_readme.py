@@ -19,6 +19,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -142,6 +143,9 @@ def test_install_from_a_checkout(installed: Path) -> None:
 @integration
 def test_install_from_the_repository_url(clone: tuple[Path, str], tmp_path: Path) -> None:
     venv = fresh_venv(tmp_path / "env")
+    # The pip a venv starts with (23.2 on CPython 3.11.7) refuses a `git+file:///` URL (no
+    # host) in a `name @ url` requirement, though it takes the README's https URL: a current pip.
+    assert sh("python -m pip install -q --upgrade pip", tmp_path, user_env(venv)).returncode == 0
     script = SNIPPETS["install-vcs"].replace(REPOSITORY, f"git+file://{clone[0]}@{clone[1]}")
     assert script != SNIPPETS["install-vcs"]
     done = sh(script, tmp_path, user_env(venv))
@@ -230,12 +234,16 @@ def test_flake8_with_its_configuration(clone: tuple[Path, str], installed: Path,
 
 
 @integration
-def test_flake8_hook_sees_python_files_and_pyproject_toml_only() -> None:
-    yaml = pytest.importorskip("yaml", reason="pre-commit (and its PyYAML) is not installed")
-    from pre_commit.commands.run import Classifier  # pre-commit's own filter, as `pre-commit run` applies it
+def test_flake8_hook_sees_python_files_and_pyproject_toml_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    yaml: Any = pytest.importorskip("yaml", reason="pre-commit (and its PyYAML) is not installed")
+    from pre_commit.commands.run import Classifier  # type: ignore[import-untyped]  # pre-commit's own filter
 
     [hook] = yaml.safe_load(SNIPPETS["flake8-pre-commit"])[0]["hooks"]
     names = ["pyproject.toml", "ruff.toml", "docs/conf.toml", "pkg/sub/pyproject.toml", "pkg/m.py", "setup.cfg", "a.pyi"]
+    for name in names:  # pre-commit tells file types from the files themselves
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x = 1\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
     classifier = Classifier.from_config(names, hook.get("files", ""), hook.get("exclude", "^$"))
     chosen = classifier.filenames_for_hook(type("Hook", (), {
         "files": hook.get("files", ""), "exclude": "^$", "types": hook.get("types", ["file"]),
@@ -261,9 +269,9 @@ def run_neovim(nvim: str, config: str, folder: Path, env: dict[str, str]) -> dic
     return result
 
 
-def assert_fixed_in_editor(result: dict[str, object]) -> None:
+def assert_fixed_in_editor(result: dict[str, Any]) -> None:
     assert "error" not in result, result
-    [diagnostic] = result["diagnostics"]  # type: ignore[misc]
+    [diagnostic] = result["diagnostics"]
     assert diagnostic["code"] == "PPL104" and diagnostic["severity"] == 1  # vim.diagnostic.severity.ERROR
     assert (diagnostic["lnum"], diagnostic["col"], diagnostic["end_lnum"], diagnostic["end_col"]) == (3, 16, 3, 39)
     assert result["cleared"] is True
