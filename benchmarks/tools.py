@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import peak_memory, row, timed_together  # noqa: E402
+from run import peak_memory, row, timed_together
 
 PROJECT = """[build-system]
 requires = ["setuptools>=77"]

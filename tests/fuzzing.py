@@ -138,9 +138,18 @@ def mutate(rng: random.Random, text: str, other: str = "") -> bytes:
 
 
 def _outside_fixed_tables(data: dict[str, Any]) -> dict[str, Any]:
-    kept = {key: value for key, value in data.items() if key not in FIXED_TABLES}
+    """What no fix may change: everything but the fixed tables, the linter's own table, the
+    tables a fix may add to turn a plugin on (PPL117's ``[tool.setuptools_scm]``), and
+    top-level tables the specifications do not define (PPL006 renames a misspelled one)."""
+    from pyproject_lint.data import load
+    from pyproject_lint.model import TOP_LEVEL_TABLES
+
+    added = {p.name.split(".", 1)[1] for p in load().plugins if p.kind == "activation" and p.dynamic}
+    kept = {key: value for key, value in data.items() if key not in FIXED_TABLES and key in TOP_LEVEL_TABLES}
     if isinstance(kept.get("tool"), dict):
-        kept["tool"] = {key: value for key, value in kept["tool"].items() if key != "pyproject-lint"}
+        kept["tool"] = {key: value for key, value in kept["tool"].items() if key != "pyproject-lint" and key not in added}
+        if not kept["tool"]:
+            del kept["tool"]  # made by a fix that added one of those tables
     return kept
 
 

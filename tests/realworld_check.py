@@ -119,6 +119,7 @@ NAMES: Mapping[str, Names] = {
     "PPL122": Names(_causes("missing-module", "distutils", "setup-error"), _imported),
     "PPL123": Names(_causes("missing-module", "backend-unavailable"), _imported),
     "PPL124": Names(_causes("setup-error")),
+    "PPL125": Names(_causes("setup-error")),
     "PPL200": Names(_causes("backend-config")),
     "PPL204": Names(_causes("backend-config")),
     "PPL205": Names(_causes("backend-config")),
@@ -145,7 +146,7 @@ KNOWN_CRASHES: Mapping[str, str] = {}
 
 #: The lowest recall per Python accepted: the figure when last measured. Raise it as rules
 #: improve; a change that lowers it loses configuration failures the linter used to explain.
-RECALL_FLOOR: Mapping[str, float] = {"3.11": 0.30, "3.12": 0.46, "3.13": 0.41}
+RECALL_FLOOR: Mapping[str, float] = {"3.11": 0.50, "3.12": 0.61, "3.13": 0.55}
 
 
 def _normal(name: str) -> str:

@@ -239,6 +239,7 @@ def fixed_once(tmp_path: Path, content: bytes) -> tuple[bytes, float]:
     return result, duration
 
 
+@pytest.mark.soak
 def test_fix_killed_while_writing_leaves_the_old_or_the_new_file(tmp_path: Path) -> None:
     """SIGKILL at random moments, half of them just as the temporary file appears."""
     content = big_file(2 * 1024 * 1024)
@@ -276,6 +277,7 @@ def test_fix_killed_while_writing_leaves_the_old_or_the_new_file(tmp_path: Path)
     assert seen == {False, True}, "the kills never caught the file both before and after it was replaced"
 
 
+@pytest.mark.soak
 def test_two_fix_processes_on_one_file(tmp_path: Path) -> None:
     content = big_file(256 * 1024)
     new, _ = fixed_once(tmp_path, content)

@@ -89,7 +89,7 @@ def test_select_ignore_extend_select_by_code_prefix_and_name(project: Path) -> N
 
 
 def test_file_config_and_noqa(tmp_path: Path) -> None:
-    text = BROKEN.replace('"wheel"]', '"wheel"]  # noqa: PPL111, PPL106') + '\n[tool.pyproject-lint]\nignore = ["PPL104"]\n'
+    text = BROKEN.replace('"wheel"]', '"wheel"]  # noqa: PPL106') + '\n[tool.pyproject-lint]\nignore = ["PPL104"]\n'
     (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8")
     assert json.loads(run("--output-format=json", cwd=tmp_path).stdout) == []
     isolated = {d["code"] for d in json.loads(run("--output-format=json", "--isolated", cwd=tmp_path).stdout)}
@@ -354,3 +354,112 @@ def test_a_reader_that_stops_reading_gets_no_traceback(tmp_path: Path) -> None:
         error = process.stderr.read()
         code = process.wait(timeout=60)
     assert (code, error) == (2, b"")
+
+
+# ruff's options ---------------------------------------------------------------------------
+
+
+def test_output_file_and_environment_variables(project: Path) -> None:
+    result = run("--output-format", "json", "-o", "reports/lint.json", cwd=project)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert {d["code"] for d in json.loads((project / "reports" / "lint.json").read_text(encoding="utf-8"))} == {
+        "PPL104", "PPL106",
+    }
+    env = {**os.environ, "PYPROJECT_LINT_OUTPUT_FORMAT": "pylint", "PYPROJECT_LINT_OUTPUT_FILE": "out.txt"}
+    done = subprocess.run([sys.executable, "-m", "pyproject_lint"], cwd=project, env=env, capture_output=True, text=True, check=False)
+    assert done.stdout == "" and "[PPL104(unknown-build-backend), ]" in (project / "out.txt").read_text(encoding="utf-8")
+    env["PYPROJECT_LINT_OUTPUT_FORMAT"] = "xml"
+    done = subprocess.run([sys.executable, "-m", "pyproject_lint"], cwd=project, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and "unknown output format `xml`" in done.stderr
+
+
+@pytest.mark.parametrize("args", [["--output-format", "yaml"], ["--no-such-option"], ["--jobs", "x"], ["--add-noqa", "--fix"]])
+def test_usage_errors_are_one_line(project: Path, args: list[str]) -> None:
+    result = run(*args, cwd=project)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("pyproject-lint: error: "), result.stderr
+
+
+def test_statistics_prints_only_the_table(tmp_path: Path) -> None:
+    project = tmp_path
+    (project / "pyproject.toml").write_text(BROKEN.replace('"wheel"', '"cython"'), encoding="utf-8")
+    result = run("--statistics", cwd=project)
+    assert result.returncode == 1
+    # One row per rule, though only one of the two PPL106 findings has a safe fix.
+    assert result.stdout.splitlines() == ["2\tPPL106\t[*] unbounded-build-requirement", "1\tPPL104\t[*] unknown-build-backend"]
+    rows = json.loads(run("--statistics", "--output-format", "json", cwd=project).stdout)
+    assert {row["code"]: row["count"] for row in rows} == {"PPL104": 1, "PPL106": 2}
+
+
+def test_fix_only_show_fixes_and_exit_non_zero_on_fix(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(BROKEN, encoding="utf-8")
+    result = run("--fix-only", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (0, "Fixed 3 problems.\n")
+    (tmp_path / "pyproject.toml").write_text(BROKEN, encoding="utf-8")
+    result = run("--fix", "--show-fixes", "--exit-non-zero-on-fix", "--ignore", "PPL106", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[-4:] == [
+        "Fixed 2 problems:",
+        "- pyproject.toml:",
+        "    1 × PPL104 (unknown-build-backend)",
+        "    1 × PPL111 (unnecessary-wheel-requirement)",
+    ]
+    assert run("--fix", "--exit-non-zero-on-fix", "--ignore", "PPL106", cwd=tmp_path).returncode == 0  # nothing changed
+    assert run("--fix-only", "--exit-non-zero-on-fix", cwd=tmp_path).returncode == 1  # PPL106's fix, now
+    assert run("--fix-only", "--exit-non-zero-on-fix", cwd=tmp_path).returncode == 0
+
+
+def test_add_noqa_then_ignore_noqa(tmp_path: Path) -> None:
+    text = '[build-system]\nrequires = [\n  "setuptools",  # noqa: PPL111\n  "wheel",\n]\nbuild-backend = "setuptools.build_meto"\n'
+    text += '\n[project]\nname = "demo"\nversion = "1"\ndescription = """a\nmulti-line description"""\n'
+    (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8")
+    result = run("--add-noqa", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "Added 2 noqa directives.\n")
+    assert (tmp_path / "pyproject.toml").read_text(encoding="utf-8") == (
+        '[build-system]\nrequires = [\n  "setuptools",  # noqa: PPL106, PPL111\n  "wheel",\n]\n'
+        'build-backend = "setuptools.build_meto"  # noqa: PPL104\n'
+        '\n[project]\nname = "demo"\nversion = "1"\ndescription = """a\nmulti-line description"""\n'
+    )
+    # What remains: the `PPL111` that was there before suppresses nothing (PPL111 reports
+    # only beside a known backend), and PPL005 says so.
+    assert [d["code"] for d in json.loads(run("--output-format", "json", cwd=tmp_path).stdout)] == ["PPL005"]
+    assert run("--add-noqa", cwd=tmp_path).stderr == "Added 0 noqa directives.\n"
+    assert {d["code"] for d in json.loads(run("--ignore-noqa", "--output-format", "json", cwd=tmp_path).stdout)} == {
+        "PPL104", "PPL106",
+    }
+
+
+def test_shared_configuration_is_inherited_and_per_file_ignores_apply(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pyproject.toml").write_text(
+        CLEAN + '\n[tool.pyproject-lint]\nignore = ["PPL111"]\nper-file-ignores = { "legacy/**" = ["PPL1"] }\n'
+        'exclude = ["generated/"]\n',
+        encoding="utf-8",
+    )
+    for folder in ("packages/a", "legacy/b", "generated/c"):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "pyproject.toml").write_text(BROKEN, encoding="utf-8")
+
+    def codes(*args: str, cwd: Path = tmp_path) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for d in json.loads(run("--output-format", "json", *args, cwd=cwd).stdout):
+            found.setdefault(Path(d["filename"]).as_posix(), []).append(d["code"])
+        return found
+
+    # legacy: PPL1 off; generated: excluded
+    assert codes(".") == {"packages/a/pyproject.toml": ["PPL106", "PPL104"]}
+    # Named on the command line (as pre-commit does): linted, unless --force-exclude.
+    assert "generated/c/pyproject.toml" in codes("generated/c/pyproject.toml")
+    assert codes("--force-exclude", "generated/c/pyproject.toml") == {}
+    # The subproject's own table applies on top of the inherited one; --isolated drops both.
+    (tmp_path / "packages" / "a" / "pyproject.toml").write_text(BROKEN + '\n[tool.pyproject-lint]\nignore = ["PPL104"]\n', encoding="utf-8")
+    assert codes("packages/a/pyproject.toml")["packages/a/pyproject.toml"] == ["PPL106"]
+    assert len(codes("--isolated", "legacy/b/pyproject.toml")["legacy/b/pyproject.toml"]) == 2
+    # A pyproject-lint.toml wins over the pyproject.toml beside it; --config names one instead.
+    (tmp_path / "pyproject-lint.toml").write_text('select = ["PPL104"]\n', encoding="utf-8")
+    assert codes("legacy/b/pyproject.toml") == {"legacy/b/pyproject.toml": ["PPL104"]}
+    (tmp_path / "shared.toml").write_text('ignore = ["PPL104"]\n', encoding="utf-8")
+    assert codes("--config", "shared.toml", "legacy/b/pyproject.toml")["legacy/b/pyproject.toml"] == ["PPL106"]
+    (tmp_path / "bad.toml").write_text('ignroe = ["PPL104"]\n', encoding="utf-8")
+    bad = run("--config", "bad.toml", cwd=tmp_path)
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "Unknown setting `ignroe`" in bad.stderr

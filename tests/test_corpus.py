@@ -26,6 +26,13 @@ KNOWN_DEFECTS: dict[tuple[str, str], str] = {
         "`license-files.globs`: the draft PEP 639 table that only hatchling < 1.27 (pinned there) accepts",
     ("astral-sh__uv__test_ecosystem_saleor_pyproject.toml", "PPL200"):
         "Poetry-style `authors` strings in [project]: setuptools' fallback backend refuses them",
+    # Optional dependencies that cannot be installed on Pythons the project admits: real, and
+    # reported by PPL211 (the release snapshot, docs/releases.md).
+    ("astral-sh__uv__test_ecosystem_transformers_pyproject.toml", "PPL211"):
+        "`tensorflow>=2.6,<2.16`: no release before 2.16 has a wheel for CPython 3.12 and tensorflow ships no sdist; "
+        "`jaxlib>=0.4.1,<=0.5` has no wheel for 3.14 (and no sdist); requires-python is `>=3.9.0`",
+    ("astral-sh__uv__test_ecosystem_semantic-kernel_pyproject.toml", "PPL211"):
+        "`torch == 2.8.0` has no wheel for CPython 3.14, and torch ships no sdist; requires-python admits 3.14",
     ("astral-sh__uv__test_ecosystem_transformers_pyproject.toml", "PPL200"):
         "setup.py-style `author`/`author_email` keys in [project], which the specification does not have",
 }

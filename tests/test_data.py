@@ -47,7 +47,7 @@ KNOWN = {canonicalize_name(row["name"]) for row in DISTRIBUTIONS}
 def rows() -> Iterator[tuple[str, Mapping[str, Any]]]:
     for row in DISTRIBUTIONS:
         yield row["name"], row
-        for sub in ("module", "requires"):
+        for sub in ("module", "requires", "attribute"):
             for entry in row.get(sub, []):
                 yield f"{row['name']} {sub} {entry.get('name')}", entry
     for row in PLUGINS:
@@ -80,7 +80,7 @@ def check_span(row: Mapping[str, Any]) -> None:
 
 @pytest.mark.parametrize(("label", "row"), list(rows()), ids=lambda value: value if isinstance(value, str) else "")
 def test_every_row_has_a_source_inside_the_repository(label: str, row: Mapping[str, Any]) -> None:
-    for key in ("source", "missing-source", "floor-source", "unknown-keys-source"):
+    for key in ("source", "missing-source", "floor-source", "unknown-keys-source", "features-source"):
         if key not in row:
             continue
         source = row[key]
@@ -93,7 +93,10 @@ def test_distributions() -> None:
     names = [canonicalize_name(row["name"]) for row in DISTRIBUTIONS]
     assert len(names) == len(set(names)), "a distribution twice"
     for row in DISTRIBUTIONS:
-        check_keys(row, {"name", "modules", "source"}, {"module", "requires", "floor-matters", "floor-source"})
+        check_keys(row, {"name", "modules", "source"}, {"module", "requires", "floor-matters", "floor-source", "attribute"})
+        for attribute in row.get("attribute", []):
+            check_keys(attribute, {"name", "until", "error", "source"}, set())
+            Version(attribute["until"])
         assert ("floor-matters" in row) == ("floor-source" in row), f"{row['name']}: floor-matters needs its source"
         assert all(re.fullmatch(r"[A-Za-z_][\w]*(\.[A-Za-z_]\w*)*", module) for module in row["modules"])
         for module in row.get("module", []):

@@ -169,7 +169,10 @@ def test_overlapping_fixes_take_rounds() -> None:
     # PPL107 and PPL112 both rewrite the setuptools requirement: one per round.
     source = (ROOT / "fixtures" / "PPL107" / "pyproject.toml").read_bytes()
     outcome = fix(source, None, UNSAFE)
-    assert b'requires = ["setuptools>=66.1.0", "numpy>=1.26.0"]' in fixed_bytes(outcome)
+    assert (
+        b'requires = ["setuptools>=66.1.0", "numpy==1.25.2; python_version < \'3.12\'", '
+        b'"numpy>=1.26.0; python_version >= \'3.12\'"]'
+    ) in fixed_bytes(outcome)
     assert_fixpoint(outcome)
 
 

@@ -118,6 +118,10 @@ EXPECTED: dict[str, dict[str, Expectation]] = {
         "build": "Unknown version source: vcs",
     },
     "PPL117": {"pip": WRONG, "build": WRONG},
+    "PPL125": {
+        "pip": "object has no attribute 'cython_sources'",
+        "build": "object has no attribute 'cython_sources'",
+    },
     "PPL118": {
         "pip": "The [tool.flit.metadata] table is no longer supported",
         "build": "The [tool.flit.metadata] table is no longer supported",
@@ -236,6 +240,12 @@ class Frontends:
         else:
             args = ["-m", "build", "--wheel", "--outdir", str(out), str(project)]
         return self._pip_or_build(args, out)
+
+    def install_dry_run(self, project: Path, report: Path) -> Build:
+        """``pip install --dry-run`` of the project with its dependencies: what resolving them
+        does on this Python (sdists without a wheel get their metadata built)."""
+        args = ["-m", "pip", "install", "--dry-run", "--ignore-installed", "--report", str(report), str(project)]
+        return self._pip_or_build(args, report.parent / f"out-{report.stem}")
 
     def download(self, distribution: str, out: Path) -> Build:
         """The wheel pip would install of ``distribution`` on this Python (no build)."""
@@ -616,7 +626,7 @@ BEHAVIOURS = [
     Behaviour(
         "in-tree-backend-with-a-deprecated-name",
         '[build-system]\nrequires = ["flit_core>=3.4,<4"]\nbuild-backend = "flit.buildapi"\nbackend-path = ["_build"]\n'
-        + _PROJECT,
+        + _PROJECT + 'description = "A demo."\n',
         None,
         silent=("PPL103", "PPL105"),
         files=(("_build/flit/__init__.py", ""), ("_build/flit/buildapi.py", "from flit_core.buildapi import *\n")),
@@ -664,3 +674,30 @@ def test_pip_does_what_the_linter_says(behaviours: dict[str, Build], behaviour: 
         assert build.returncode == 0 and build.verdict(intent), build.output
     else:
         assert build.returncode != 0 and _matching_line(build.output, behaviour.pip), build.output
+
+
+# -- dependencies: does `pip install` of the project resolve on the Python a finding names? -------
+
+#: Dependency fixtures, by rule: the Python to install on, and the line pip's failure must
+#: contain (``None``: it resolves, for a warning). The fixed file must resolve there too.
+DEPENDENCY_CASES: dict[str, tuple[str, Optional[str]]] = {
+    "PPL211": (PY312, "No module named 'distutils'"),
+    "PPL212": (CURRENT, None),
+}
+
+
+@pytest.mark.parametrize("code", sorted(DEPENDENCY_CASES))
+def test_dependency_fixture_installs_as_its_rule_says(code: str, tmp_path: Path) -> None:
+    python, expected = DEPENDENCY_CASES[code]
+    frontends = Frontends(sys.executable, CURRENT) if python == CURRENT else python312(tmp_path)
+    if frontends is None:
+        pytest.skip(f"no Python {python} on this machine")
+    folder = FIXTURES / code
+    for label, name in (("original", "pyproject.toml"), ("fixed", "fixed.toml")):
+        text = (folder / name).read_text(encoding="utf-8")
+        project = make_project(tmp_path / label, text, intent_of(tomllib.loads(text)))
+        done = frontends.install_dry_run(project, tmp_path / f"{label}-report.json")
+        if label == "original" and expected is not None:
+            assert done.returncode != 0 and _matching_line(done.output, expected), done.output
+        else:
+            assert done.returncode == 0, done.output

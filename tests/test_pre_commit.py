@@ -12,10 +12,13 @@ import pytest
 
 pytest.importorskip("pre_commit", reason="pre-commit is not installed")
 ROOT = Path(__file__).resolve().parent.parent
-pytestmark = pytest.mark.skipif(
-    not (ROOT / ".git").exists() or shutil.which("git") is None,
-    reason="try-repo needs this project as a git repository",
-)
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.skipif(
+        not (ROOT / ".git").exists() or shutil.which("git") is None,
+        reason="try-repo needs this project as a git repository",
+    ),
+]
 
 BROKEN = """\
 [build-system]

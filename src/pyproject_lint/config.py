@@ -13,7 +13,7 @@ say whose fixes ``--fix`` may apply, ``unfixable`` removes rules from that set, 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, Optional
 
 from .diagnostics import Applicability, Diagnostic
@@ -30,6 +30,9 @@ SELECTOR_KEYS = (
 BOOLEAN_KEYS = ("unsafe-fixes",)
 #: Tool name to the JSON schema file of its ``[tool.<name>]`` table (read by PPL300).
 TOOL_SCHEMAS_KEY = "tool-schemas"
+#: Keys that say which files the settings apply to: below the configuration's folder.
+PATH_KEYS = ("exclude", "per-file-ignores")
+KNOWN_KEYS = (*SELECTOR_KEYS, *BOOLEAN_KEYS, *PATH_KEYS, TOOL_SCHEMAS_KEY)
 
 # Case-insensitive, spelled out: re.IGNORECASE makes this pattern four times slower to compile.
 _NOQA = re.compile(r"#\s*[Nn][Oo][Qq][Aa](?::\s?(?P<codes>[A-Za-z]+[0-9]+(?:[,\s]+[A-Za-z]+[0-9]+)*))?(?![A-Za-z0-9])")
@@ -94,13 +97,20 @@ class FixPolicy(NamedTuple):
 
 
 class Settings(NamedTuple):
-    """What the caller (CLI, flake8, editor) asks for, on top of the file's own configuration."""
+    """What the caller (CLI, flake8, editor) asks for, on top of the file's own configuration.
+
+    The layers apply in this order: ``base`` (shared configurations the file inherits,
+    outermost first), the file's own ``[tool.pyproject-lint]``, ``selection`` and ``fixes``
+    (the caller's), then ``per_file_ignores``.
+    """
 
     selection: SelectionLayer = SelectionLayer()
     read_file_config: bool = True
     fixes: FixLayer = FixLayer()
     noqa: bool = True
     """Whether ``# noqa`` comments suppress findings (flake8 applies its own instead)."""
+    base: tuple[tuple[SelectionLayer, FixLayer], ...] = ()
+    per_file_ignores: tuple[str, ...] = ()
 
 
 def matches(selector: str, rule: type[Rule]) -> bool:
@@ -126,8 +136,9 @@ def _codes(selectors: Sequence[str], rules: Sequence[type[Rule]]) -> set[str]:
 
 
 def resolve(layers: Iterable[SelectionLayer], rules: Sequence[type[Rule]]) -> frozenset[str]:
-    """The codes enabled after applying each layer in turn (all rules by default)."""
-    enabled = {rule.code for rule in rules}
+    """The codes enabled after applying each layer in turn (every rule by default, but those
+    off by default, which a selection must name)."""
+    enabled = {rule.code for rule in rules if rule.enabled_by_default}
     for layer in layers:
         if layer.select is not None:
             enabled = _codes(layer.select, rules)
@@ -155,44 +166,78 @@ def resolve_fixes(layers: Iterable[FixLayer], rules: Sequence[type[Rule]]) -> Fi
 
 
 class FileConfig:
-    """``[tool.pyproject-lint]`` as read, with the problems found in it.
+    """A settings table as read, with the problems found in it.
 
-    ``problems`` holds ``(TOML path, message, at the key)`` for each unknown key, wrong type
-    or unknown selector.
+    ``problems`` holds ``(path, message, at the key)`` for each unknown key, wrong type or
+    unknown selector, ``path`` being the TOML path under ``prefix`` (the key, and an
+    index for a selector in a list).
     """
 
-    __slots__ = ("fix_layer", "layer", "problems")
+    __slots__ = ("exclude", "fix_layer", "layer", "per_file_ignores", "problems")
 
     def __init__(self) -> None:
         self.layer = SelectionLayer()
         self.fix_layer = FixLayer()
+        self.exclude: tuple[str, ...] = ()
+        self.per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
         self.problems: list[tuple[tuple[Any, ...], str, bool]] = []
+
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
 def _did_you_mean(key: str) -> str:
     import difflib  # only unknown settings get here
 
-    known = (*SELECTOR_KEYS, *BOOLEAN_KEYS, TOOL_SCHEMAS_KEY)
-    close = difflib.get_close_matches(key.replace("_", "-"), known, n=1, cutoff=0.6)
-    return f"; did you mean `{close[0]}`?" if close else f" (known: {', '.join(f'`{name}`' for name in known)})"
+    close = difflib.get_close_matches(key.replace("_", "-"), KNOWN_KEYS, n=1, cutoff=0.6)
+    return f"; did you mean `{close[0]}`?" if close else f" (known: {', '.join(f'`{name}`' for name in KNOWN_KEYS)})"
 
 
-def read_file_config(table: Any, rules: Sequence[type[Rule]]) -> FileConfig:
+def _strings(value: Any, lenient: bool) -> Optional[list[str]]:
+    """``value`` as a list of strings (a comma-separated string too, if ``lenient``), or ``None``."""
+    if lenient and isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    if isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value):
+        return list(value)
+    return None
+
+
+def read_settings(
+    table: Any, rules: Sequence[type[Rule]], prefix: tuple[str, ...] = TOOL_TABLE, lenient: bool = False
+) -> FileConfig:
+    """Read one layer of settings: ``[tool.pyproject-lint]``, a ``pyproject-lint.toml``, the
+    command line's options or an editor's settings, with the same keys and checks.
+
+    ``lenient`` is for the command line and editors: keys may be camelCase or use ``_``,
+    lists may be comma-separated strings, and unknown keys (an editor sends other tools'
+    settings along) are skipped. A bad value is dropped and described in ``problems``.
+    """
     config = FileConfig()
     if table is None:
         return config
     if not isinstance(table, dict):
-        config.problems.append((TOOL_TABLE, "`[tool.pyproject-lint]` must be a table", False))
+        config.problems.append((prefix, "`[tool.pyproject-lint]` must be a table", False))
         return config
     values: dict[str, tuple[str, ...]] = {}
     unsafe_fixes: Optional[bool] = None
-    for key, value in table.items():
-        path = (*TOOL_TABLE, key)
+    for raw_key, value in table.items():
+        key = _CAMEL.sub("-", raw_key).replace("_", "-").lower() if lenient else raw_key
+        path = (*prefix, raw_key)
         if key in BOOLEAN_KEYS:
             if isinstance(value, bool):
                 unsafe_fixes = value
             else:
-                config.problems.append((path, f"`{key}` must be `true` or `false`", False))
+                config.problems.append((path, f"`{raw_key}` must be `true` or `false`", False))
+            continue
+        if key == "exclude":
+            patterns = _strings(value, lenient)
+            if patterns is None:
+                config.problems.append((path, f"`{raw_key}` must be an array of path patterns", False))
+            else:
+                config.exclude = tuple(patterns)
+            continue
+        if key == "per-file-ignores":
+            config.per_file_ignores = tuple(_per_file_ignores(value, path, rules, config.problems))
             continue
         if key == TOOL_SCHEMAS_KEY:
             if not isinstance(value, dict) or not all(isinstance(item, str) for item in value.values()):
@@ -200,18 +245,14 @@ def read_file_config(table: Any, rules: Sequence[type[Rule]]) -> FileConfig:
                 config.problems.append((path, message, False))
             continue
         if key not in SELECTOR_KEYS:
-            config.problems.append((path, f"Unknown setting `{key}` in `[tool.pyproject-lint]`{_did_you_mean(key)}", True))
+            if not lenient:
+                config.problems.append((path, f"Unknown setting `{key}` in `[tool.pyproject-lint]`{_did_you_mean(key)}", True))
             continue
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            config.problems.append((path, f"`{key}` must be an array of rule codes, prefixes or names", False))
+        selectors = _strings(value, lenient)
+        if selectors is None:
+            config.problems.append((path, f"`{raw_key}` must be an array of rule codes, prefixes or names", False))
             continue
-        kept = []
-        for index, selector in enumerate(value):
-            if any(matches(selector, rule) for rule in rules):
-                kept.append(selector)
-            else:
-                config.problems.append(((*path, index), f"`{selector}` matches no rule", False))
-        values[key] = tuple(kept)
+        values[key] = tuple(_known(selectors, path, rules, config.problems))
     config.layer = SelectionLayer(
         select=values.get("select"),
         extend_select=values.get("extend-select", ()),
@@ -226,6 +267,44 @@ def read_file_config(table: Any, rules: Sequence[type[Rule]]) -> FileConfig:
         unsafe_fixes=unsafe_fixes,
     )
     return config
+
+
+def _known(
+    selectors: Sequence[str], path: tuple[Any, ...], rules: Sequence[type[Rule]], problems: list[tuple[tuple[Any, ...], str, bool]]
+) -> Iterator[str]:
+    """The selectors that match a rule; a problem for each other one."""
+    for index, selector in enumerate(selectors):
+        if any(matches(selector, rule) for rule in rules):
+            yield selector.strip()
+        else:
+            problems.append(((*path, index), f"`{selector}` matches no rule", False))
+
+
+def _per_file_ignores(
+    value: Any, path: tuple[Any, ...], rules: Sequence[type[Rule]], problems: list[tuple[tuple[Any, ...], str, bool]]
+) -> Iterator[tuple[str, tuple[str, ...]]]:
+    if not isinstance(value, dict):
+        problems.append((path, "`per-file-ignores` must be a table of path patterns to arrays of rules", False))
+        return
+    for pattern, selectors in value.items():
+        if not isinstance(selectors, list) or not all(isinstance(item, str) for item in selectors):
+            problems.append(((*path, pattern), "must be an array of rule codes, prefixes or names", False))
+            continue
+        yield pattern, tuple(_known(selectors, (*path, pattern), rules, problems))
+
+
+def read_file_config(table: Any, rules: Sequence[type[Rule]]) -> FileConfig:
+    """``[tool.pyproject-lint]`` of the linted file."""
+    return read_settings(table, rules)
+
+
+def noqa_match(line: str) -> Optional[re.Match[str]]:
+    """The ``# noqa`` directive on ``line``, if any (its ``codes`` group: the codes listed)."""
+    return _NOQA.search(line)
+
+
+def split_codes(codes: str) -> list[str]:
+    return [code.upper() for code in re.split(r"[,\s]+", codes) if code]
 
 
 def noqa_codes(line: str) -> Optional[frozenset[str]]:

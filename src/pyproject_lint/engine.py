@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Optional, Union
 
-from . import config
+from . import config, noqa
 from ._compat import tomllib
 from .context import Context
 from .diagnostics import Diagnostic, Edit, apply_edits
@@ -53,37 +53,9 @@ class LintResult:
         """1-based line and column (code points) of a text offset."""
         return self.document.lines.position(max(offset, 0))
 
-    def compact(self) -> LintResult:
-        """This result with only what reporting needs: the document's text, not its data or
-        spans (small to keep for many files, and to send from a worker process)."""
-        document = Document(self.document.text, self.document.path, self.document.bom)
-        return LintResult(document, self.diagnostics, self.enabled, self.policy)
-
 
 def _file_diagnostic(rule: type[Rule], message: str, start: int, end: int) -> Diagnostic:
     return Diagnostic(rule.code, rule.name, rule.severity, message, start, end)
-
-
-def _is_in_string(document: Document, offset: int) -> bool:
-    """Whether ``offset`` falls inside a string value (so a ``#`` there is no comment)."""
-    for node in document.spans.nodes.values():
-        value = node.value
-        if value is not None and node.is_leaf and value.start < offset < value.end:
-            return True
-    return False
-
-
-def _suppressed(document: Document, diagnostic: Diagnostic) -> bool:
-    line_number = document.lines.line_of(max(diagnostic.start, 0))
-    line = document.lines.line_text(line_number + 1)
-    codes = config.noqa_codes(line)
-    if codes is None or (codes and diagnostic.code not in codes):
-        return False
-    comment_at = config.noqa_offset(line)
-    assert comment_at is not None
-    if document.data is None:
-        return True
-    return not _is_in_string(document, document.lines.starts[line_number] + comment_at)
 
 
 def _undecodable(
@@ -97,13 +69,13 @@ def _undecodable(
     return LintResult(document, [diagnostic] if diagnostic.code in enabled else [], enabled)
 
 
-def _unparsable(document: Document, enabled: frozenset[str], noqa: bool = True) -> LintResult:
+def _unparsable(document: Document, enabled: frozenset[str], respect_noqa: bool = True) -> LintResult:
     """PPL001 alone, where the TOML reader stopped; no other rule runs."""
     problem = document.syntax_error
     assert problem is not None
     end = min(problem.offset + 1, len(document.text))
     diagnostic = _file_diagnostic(TomlSyntaxError, f"Invalid TOML: {problem.message}", problem.offset, end)
-    shown = diagnostic.code in enabled and not (noqa and _suppressed(document, diagnostic))
+    shown = diagnostic.code in enabled and not (respect_noqa and noqa.suppressed(document, diagnostic))
     return LintResult(document, [diagnostic] if shown else [], enabled)
 
 
@@ -128,8 +100,10 @@ def lint(
         # Only a real pyproject.toml has a project around it; a renamed copy
         # (`fixtures/x.toml`, a corpus file) is linted on its own.
         project_dir = path.parent
-    layers = [settings.selection]
-    fix_layers = [settings.fixes]
+    layers = [*(selection for selection, _ in settings.base), settings.selection]
+    fix_layers = [*(fixes for _, fixes in settings.base), settings.fixes]
+    if settings.per_file_ignores:
+        layers.append(config.SelectionLayer(ignore=settings.per_file_ignores))
     try:
         text = decode(source)
     except DecodeProblem as problem:
@@ -150,8 +124,8 @@ def lint(
             for problem_path, message, at_key in file_config.problems:
                 span = ctx.locate_key(problem_path) if at_key else ctx.locate(problem_path)
                 diagnostics.append(_file_diagnostic(InvalidLinterConfig, message, span.start, span.end))
-        layers.insert(0, file_config.layer)
-        fix_layers.insert(0, file_config.fix_layer)
+        layers.insert(len(settings.base), file_config.layer)
+        fix_layers.insert(len(settings.base), file_config.fix_layer)
     enabled = config.resolve(layers, rules)
     for rule_class in rules:
         if rule_class.code not in enabled:
@@ -163,7 +137,7 @@ def lint(
         except Exception as error:
             raise RuleCrashed(f"{rule_class.code} crashed: {type(error).__name__}: {error}") from error
     if settings.noqa:
-        diagnostics = [diagnostic for diagnostic in diagnostics if not _suppressed(document, diagnostic)]
+        diagnostics = noqa.apply(document, diagnostics, enabled)
     diagnostics.sort(key=lambda d: (d.start, d.code, d.end))
     return LintResult(document, diagnostics, enabled, config.resolve_fixes(fix_layers, rules))
 

@@ -64,3 +64,29 @@ def build_requirements_at(ctx: Context) -> Span:
     if ctx.has(BUILD_SYSTEM):
         return ctx.locate(BUILD_SYSTEM)
     return ctx.start_of_file()
+
+
+def python_split(ctx: Context, array: TomlPath, index: int, raw: str, python: str) -> Optional[Fix]:
+    """The split the uv guide recommends for a requirement no release of which installs on
+    ``python`` and later: keep it below ``python`` (a marker) and add one from the first
+    release with wheels there. ``None`` when the entry already has a marker or no release
+    with wheels is known."""
+    from .model.reach import first_with_wheels
+    from .requirements import parse_requirement
+
+    parsed = parse_requirement(raw)
+    if ";" in raw or not parsed.valid or parsed.display_name is None:
+        return None
+    release = first_with_wheels(parsed, python)
+    if release is None:
+        return None
+    quote = '"' if ctx.quote == "'" else "'"  # the marker's quotes: not the string's own
+    below = f"{raw.rstrip()}; python_version < {quote}{python}{quote}"
+    above = f"{parsed.display_name}>={release.version_text}; python_version >= {quote}{python}{quote}"
+    rewrite = rewrite_requirement(ctx, (*array, index), below)
+    if rewrite is None:
+        return None
+    added = edits.append_to_array(ctx, array, edits.string_literal(above, ctx.quote))
+    if not added:
+        return None
+    return Fix.unsafe(f"Split by Python: `{below}` and `{above}`", rewrite, *added)

@@ -38,6 +38,7 @@ from pygls.lsp.server import LanguageServer
 
 from . import __version__, config
 from .diagnostics import Applicability, Diagnostic, Edit, Severity
+from .docs import rule_url
 from .document import BOM, Document
 from .engine import PYPROJECT, FixDidNotConverge, LintResult, RuleCrashed, fix, lint
 from .rules import ALL_RULES, find_rule
@@ -185,12 +186,6 @@ def _location(uri: str) -> tuple[Path, Optional[Path]]:
     return Path(path), Path(path).parent
 
 
-def documentation_url(code: str) -> str:
-    rule = find_rule(code)
-    anchor = rule.anchor() if rule else code.lower()
-    return f"https://github.com/pyproject-lint/pyproject-lint/blob/main/docs/rules.md#{anchor}"
-
-
 class Linted(NamedTuple):
     """One lint of one version of a document, with what converts its offsets."""
 
@@ -218,7 +213,7 @@ def to_lsp(linted: Linted, diagnostic: Diagnostic) -> types.Diagnostic:
         message=diagnostic.message,
         severity=_SEVERITY[diagnostic.severity],
         code=diagnostic.code,
-        code_description=types.CodeDescription(href=documentation_url(diagnostic.code)),
+        code_description=types.CodeDescription(href=rule_url(diagnostic.code)),
         source=NAME,
     )
 

@@ -9,6 +9,7 @@ from typing import Any, Optional
 
 from . import __version__
 from .diagnostics import Diagnostic, Edit, Severity
+from .docs import rule_url
 from .engine import LintResult
 
 FORMATS = ("text", "full", "json", "sarif", "github")
@@ -128,14 +129,18 @@ def summary(results: Sequence[tuple[str, LintResult]], fixed: Optional[int] = No
 
 
 def statistics(results: Sequence[tuple[str, LintResult]]) -> list[str]:
-    counts: Counter[tuple[str, str, bool]] = Counter()
+    """One row per rule: how many findings, and ``[*]`` when ``--fix`` fixes any of them."""
+    counts: Counter[tuple[str, str]] = Counter()
+    fixable: set[str] = set()
     for _, result in results:
         for d in result.diagnostics:
-            counts[(d.code, d.name, result.policy.applies(d))] += 1
+            counts[(d.code, d.name)] += 1
+            if result.policy.applies(d):
+                fixable.add(d.code)
     width = max((len(str(n)) for n in counts.values()), default=1)
     return [
-        f"{count:>{width}}\t{code}\t{'[*]' if fixable else '[ ]'} {name}"
-        for (code, name, fixable), count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        f"{count:>{width}}\t{code}\t{'[*]' if code in fixable else '[ ]'} {name}"
+        for (code, name), count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     ]
 
 
@@ -168,6 +173,7 @@ def diagnostic_json(name: str, result: LintResult, diagnostic: Diagnostic) -> di
         "name": diagnostic.name,
         "severity": diagnostic.severity.value,
         "message": diagnostic.message,
+        "url": rule_url(diagnostic.code),
         "fix": None
         if fix is None
         else {
@@ -235,6 +241,7 @@ def format_sarif(results: Sequence[tuple[str, LintResult]]) -> str:
             "shortDescription": {"text": rule.summary()},
             "fullDescription": {"text": rule.summary()},
             "help": {"text": rule.documentation(), "markdown": rule.documentation()},
+            "helpUri": rule_url(rule.code),
             "defaultConfiguration": {"level": rule.severity.value},
             "properties": {"fixable": rule.is_fixable()},
         }

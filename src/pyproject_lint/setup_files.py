@@ -87,6 +87,8 @@ class SetupPy(NamedTuple):
     syntax_error: Optional[SyntaxProblem] = None
     python_requires: Optional[str] = None
     """``setup(python_requires="...")`` when written as a string literal."""
+    attributes: frozenset[str] = frozenset()
+    """Attribute names the code a build runs reads (``self.cython_sources``)."""
     sys_path_folders: tuple[str, ...] = ()
     """Project folders it puts on ``sys.path`` (``os.path.join(HERE, "psutil")``: ``psutil``)."""
     keywords: frozenset[str] = frozenset()
@@ -147,6 +149,7 @@ class _Walker:
         self.changes_sys_path = False
         self.python_requires: Optional[str] = None
         self.sys_path_folders: list[str] = []
+        self.attributes: set[str] = set()
         self.off_by_default = _off_by_default(tree)
         self.keywords: frozenset[str] = frozenset()
         self.never_run = _non_build_command_classes(tree)
@@ -165,6 +168,7 @@ class _Walker:
             python_requires=self.python_requires,
             keywords=self.keywords,
             sys_path_folders=tuple(dict.fromkeys(self.sys_path_folders)),
+            attributes=frozenset(self.attributes),
         )
 
     def _schedule(self, owner: ast.AST, body: list[ast.stmt], at_load: bool, guarded: bool) -> None:
@@ -237,6 +241,10 @@ class _Walker:
         called: set[int] = set()
         nodes = [node for expression in expressions for node in ast.walk(expression)]
         for node in nodes:
+            if isinstance(node, ast.Attribute):
+                # Wherever a build may read it, guarded or not: whether a flag such as
+                # `with_cython` is on cannot be read statically, and the build fails if it is.
+                self.attributes.add(node.attr)
             if not isinstance(node, ast.Call):
                 continue
             called.add(id(node.func))

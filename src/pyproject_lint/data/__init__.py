@@ -46,6 +46,9 @@ class Backend(NamedTuple):
     self_hosting_only: bool = False
     refuses_unknown_classifiers: bool = False
     refuses_license_classifiers: bool = False
+    features_of: Optional[str] = None
+    """The distribution whose feature rows apply to it, with the same release numbers
+    (``flit.buildapi`` runs ``flit_core``'s hooks)."""
     refuses_unknown_project_keys: bool = False
     """Whether it refuses to build with a key ``[project]`` does not define (``repository``)."""
     version_outside_pyproject: bool = False
@@ -105,6 +108,16 @@ class Edge(NamedTuple):
     source: str
 
 
+class Attribute(NamedTuple):
+    """An attribute (a method setup.py calls) that a distribution's releases from ``until``
+    on no longer have."""
+
+    name: str
+    until: str
+    error: str
+    source: str
+
+
 class Distribution(NamedTuple):
     name: str
     """As the project spells it."""
@@ -114,6 +127,7 @@ class Distribution(NamedTuple):
     floor_matters: bool
     """Whether builds have broken for want of a lower bound on it (PPL106 reports it)."""
     source: str
+    attributes: tuple[Attribute, ...] = ()
 
 
 class Plugin(NamedTuple):
@@ -303,6 +317,7 @@ def _backend(row: Mapping[str, Any]) -> Backend:
         refuses_unknown_classifiers=row.get("refuses-unknown-classifiers", False),
         refuses_license_classifiers=row.get("refuses-license-classifiers", False),
         refuses_unknown_project_keys=row.get("refuses-unknown-project-keys", False),
+        features_of=canonicalize_name(row["features-of"]) if "features-of" in row else None,
         version_outside_pyproject=row.get("version-outside-pyproject", False),
     )
 
@@ -317,8 +332,12 @@ def _distribution(row: Mapping[str, Any]) -> Distribution:
         Edge(canonicalize_name(edge["name"]), _span(edge), edge.get("extra"), edge.get("marker"), edge["source"])
         for edge in row.get("requires", [])
     )
+    attributes = tuple(
+        Attribute(item["name"], item["until"], item["error"], item["source"]) for item in row.get("attribute", [])
+    )
     return Distribution(
-        row["name"], canonicalize_name(row["name"]), tuple(modules), edges, row.get("floor-matters", False), row["source"]
+        row["name"], canonicalize_name(row["name"]), tuple(modules), edges, row.get("floor-matters", False), row["source"],
+        attributes,
     )
 
 

@@ -83,6 +83,11 @@ TABLES: dict[str, Any] = {'backends': {'backend': [{'path': 'setuptools.build_me
                            'distribution': 'flit',
                            'since': '0.12',
                            'families': ['flit'],
+                           'features-of': 'flit_core',
+                           'features-source': 'IDX flit-2.0 METADATA: Requires-Dist: flit_core>=2.0 (flit X.Y needs '
+                                              'flit_core X.Y: the two are released together with one version number, '
+                                              'so a range of flit is the same range of flit_core); WHL flit-4.2.0: '
+                                              'flit/buildapi.py is `from flit_core.buildapi import *`',
                            'replaced-by': 'flit_core.buildapi',
                            'drop-in': True,
                            'refuses-unknown-project-keys': True,
@@ -1250,7 +1255,17 @@ TABLES: dict[str, Any] = {'backends': {'backend': [{'path': 'setuptools.build_me
                                                      'https://cython.readthedocs.io/en/latest/src/changes.html '
                                                      '(0.29.28: CPython 3.11a4 incompatibilities): an unbounded Cython '
                                                      'satisfied by an old installed one generates C that does not '
-                                                     'compile on a newer Python'},
+                                                     'compile on a newer Python',
+                                     'attribute': [{'name': 'cython_sources',
+                                                    'until': '3.0.0',
+                                                    'error': "AttributeError: 'build_ext' object has no attribute "
+                                                             "'cython_sources'",
+                                                    'source': 'https://github.com/yaml/pyyaml/issues/601 (Cython 3.0 '
+                                                              'removed the `cython_sources` method of its old '
+                                                              '`build_ext`, which setup.py scripts called); EXP '
+                                                              '2026-12-03 pip 26.3 CPython 3.11.7: PyYAML-5.4.1 and '
+                                                              '6.0 with an unbounded Cython fail with that error (the '
+                                                              'real-world suite), 6.0.1 (capped) builds'}]},
                                     {'name': 'numpy',
                                      'modules': ['numpy'],
                                      'source': 'WHL '
@@ -2479,16 +2494,7 @@ TABLES: dict[str, Any] = {'backends': {'backend': [{'path': 'setuptools.build_me
                           'error': "AttributeError: 'HTMLParser' object has no attribute 'unescape'",
                           'source': "https://setuptools.pypa.io/en/stable/history.html#v41-1-0 (#1788, 'will be "
                                     "removed in Python 3.9'); EXP 2026-11-21 pip 26.3 CPython 3.11.7: setuptools "
-                                    '40.8.0 and 41.0.1 fail, 41.1.0 builds'},
-                         {'distribution': 'numpy',
-                          'python': '3.12',
-                          'since': '1.26.0',
-                          'error': "ModuleNotFoundError: No module named 'distutils'",
-                          'source': 'WHL numpy-1.26.0: the first release with cp312 wheels (1.25.2 has none), and '
-                                    'older sdists build with numpy.distutils, which needs distutils '
-                                    '(https://numpy.org/doc/1.25/reference/distutils_status_migration.html); EXP '
-                                    '2026-12-03 pip 26.3 CPython 3.12.1: numpy==1.19.5 as a build requirement fails '
-                                    "with `No module named 'distutils'`"}],
+                                    '40.8.0 and 41.0.1 fail, 41.1.0 builds'}],
              'stdlib': [{'modules': ['distutils', 'imp', 'asynchat', 'asyncore', 'smtpd'],
                          'removed': '3.12',
                          'source': 'https://docs.python.org/3/whatsnew/3.12.html#removed (PEP 632 for distutils; PEP '

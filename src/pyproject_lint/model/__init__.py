@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Optional
 
 from packaging.version import Version
@@ -25,8 +26,9 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from ..context import Context
-    from ..data import Backend, Family, Knowledge, RunsOn
+    from ..data import Attribute, Backend, Family, Knowledge, RunsOn
     from ..setup_files import SetupCfg, SetupPy
+    from .environment import Presence
     from .features import Need
     from .plugins import PluginUse
     from .setup_needs import Needs
@@ -39,6 +41,8 @@ BACKEND_PATH = ("build-system", "backend-path")
 BUILD_SYSTEM_KEYS = ("requires", "build-backend", "backend-path")
 #: The top-level tables the specifications define (PEP 518, PEP 621, PEP 735).
 TOP_LEVEL_TABLES = ("build-system", "project", "tool", "dependency-groups")
+#: The release snapshot: one ``NAME.txt`` per distribution it lists (``pyproject_lint.releases``).
+_RELEASES = Path(__file__).resolve().parent.parent / "data" / "releases"
 #: PEP 517: ``module_path (':' object_path)?`` of Python identifiers.
 _IDENTIFIER = r"[^\W\d]\w*"
 _ENTRY_POINT = re.compile(rf"^{_IDENTIFIER}(\.{_IDENTIFIER})*(:{_IDENTIFIER}(\.{_IDENTIFIER})*)?$")
@@ -60,6 +64,14 @@ class Conflict(NamedTuple):
     distribution: str
     indices: tuple[int, ...]
     targets: tuple[Target, ...]
+
+
+class RemovedAttribute(NamedTuple):
+    """An attribute ``setup.py`` uses that the installed release of a distribution lacks."""
+
+    attribute: Attribute
+    presence: Presence
+    targets: list[Target]
 
 
 class Misspelling(NamedTuple):
@@ -458,6 +470,47 @@ class BuildModel:
             results[target] = found if found != NOTHING else NOTHING
         return results
 
+    # -- what the project needs when installed ---------------------------------------------------
+    @cached_property
+    def dependencies(self) -> list[tuple[tuple[Any, ...], ParsedRequirement]]:
+        """Every string of ``dependencies``, ``optional-dependencies`` and ``[dependency-groups]``,
+        with its TOML path."""
+        arrays: list[tuple[tuple[Any, ...], Any]] = [(("project", "dependencies"), self._ctx.get(("project", "dependencies")))]
+        for table in (("project", "optional-dependencies"), ("dependency-groups",)):
+            value = self._ctx.get(table)
+            if isinstance(value, dict):
+                arrays += [((*table, key), entries) for key, entries in value.items()]
+        return [
+            ((*path, index), parse_requirement(entry))
+            for path, entries in arrays
+            if isinstance(entries, list)
+            for index, entry in enumerate(entries)
+            if isinstance(entry, str)
+        ]
+
+    @cached_property
+    def removed_attributes(self) -> list[RemovedAttribute]:
+        """What ``setup.py`` calls that the release the build installs no longer has
+        (``self.cython_sources`` with Cython 3), with the targets where it is so."""
+        from ..data import Span
+
+        setup_py = self.setup_py
+        if setup_py is None or not self.runs_setup_files or not setup_py.attributes:
+            return []
+        found: dict[tuple[str, str], RemovedAttribute] = {}
+        for target in self.target_list:
+            environment = self.environment(target)
+            for name, presence in environment.distributions.items():
+                known = self.knowledge.distributions.get(name)
+                for attribute in known.attributes if known else ():
+                    if attribute.name not in setup_py.attributes:
+                        continue
+                    if environment.resolves_within(name, Span(until=attribute.until)):
+                        continue
+                    entry = found.setdefault((name, attribute.name), RemovedAttribute(attribute, presence, []))
+                    entry.targets.append(target)
+        return list(found.values())
+
     # -- what the file is ----------------------------------------------------------------------------
     @cached_property
     def project_name(self) -> Optional[str]:
@@ -513,6 +566,12 @@ class BuildModel:
             if meant and meant[0] not in self.data:
                 found.append(Misspelling(key, meant[0]))
         return found
+
+
+def has_release_data(name: str) -> bool:
+    """Whether the release snapshot lists ``name`` (canonical): a look at one file name,
+    so that a file with no listed requirement never loads the snapshot's reader."""
+    return name not in ("index", "sdist-failures") and (_RELEASES / f"{name}.txt").is_file()
 
 
 def _minor(python: str) -> tuple[int, ...]:

@@ -47,6 +47,8 @@ class Rule:
     code: ClassVar[str]
     name: ClassVar[str]
     severity: ClassVar[Severity]
+    enabled_by_default: ClassVar[bool] = True
+    """Off by default when false: on only where a selection names it (ruff's opt-in rules)."""
     requires: ClassVar[tuple[tuple[str, ...], ...]] = ()
     """Tables that must exist for the rule to run (repo-review's ``requires``)."""
     VALID: ClassVar[Sequence[Case]] = ()

@@ -174,3 +174,71 @@ class ByteOrderMark(Rule):
                 "File starts with a UTF-8 byte order mark, which pip and build cannot read",
                 Fix.safe("Remove the byte order mark", Edit(-1, 0, "")),
             )
+
+
+class UnusedNoqa(Rule):
+    """
+    ## What it does
+    Reports a `# noqa` comment that suppresses nothing: a code in it whose rule reports
+    nothing on that line, a `PPL` code that names no rule, or a bare `# noqa` on a line
+    where no enabled rule reports. A code whose rule is not enabled in this run is left
+    alone (another run, or the editor, may enable it), and so are other tools' codes.
+
+    ## Why is this bad?
+    A `# noqa` outlives the finding it was written for: once the line is fixed it stays,
+    and hides the next, unrelated problem on that line without anyone noticing. A
+    misspelled code suppresses nothing at all.
+
+    ## Example
+    ```toml
+    [build-system]
+    requires = ["setuptools>=77"]  # noqa
+    build-backend = "setuptools.build_meta"
+    ```
+
+    Use instead:
+    ```toml
+    [build-system]
+    requires = ["setuptools>=77"]
+    build-backend = "setuptools.build_meta"
+    ```
+
+    ## Fix safety
+    Safe: the fix removes the unused codes, or the whole comment when nothing in it is
+    used and it says nothing else. A comment with more text after the directive is left
+    to you.
+
+    ## References
+    - ruff's [`unused-noqa` (RUF100)](https://docs.astral.sh/ruff/rules/unused-noqa/),
+      which also reports the codes of rules that are not enabled.
+    - `--ignore-noqa` (which also turns this rule off) and `--add-noqa` in the README.
+    """
+
+    code = "PPL005"
+    name = "unused-noqa"
+    severity = Severity.WARNING
+    VALID = [
+        '[build-system]\nrequires = ["setuptools"]  # noqa: PPL106\nbuild-backend = "setuptools.build_meta"\n',
+        '[project]\nname = "demo"\ndescription = "# noqa"\nversion = "1"\n',  # in a string: no comment
+    ]
+    INVALID = [
+        Invalid(
+            '[build-system]\nrequires = ["setuptools>=77"]  # noqa\nbuild-backend = "setuptools.build_meta"\n',
+            at="2:32",
+            fixed='[build-system]\nrequires = ["setuptools>=77"]\nbuild-backend = "setuptools.build_meta"\n',
+        ),
+        Invalid(
+            '[build-system]\nrequires = ["setuptools"]  # noqa: PPL106, PPL10\nbuild-backend = "setuptools.build_meta"\n',
+            at="2:28",
+            fixed='[build-system]\nrequires = ["setuptools"]  # noqa: PPL106\nbuild-backend = "setuptools.build_meta"\n',
+            message="`PPL10` names no rule",
+        ),
+        Invalid(
+            '[build-system]\nrequires = ["setuptools>=77"]  # noqa: PPL999 (kept for the old CI)\nbuild-backend = "setuptools.build_meta"\n',
+            at="2:32",
+            message="`PPL999` names no rule",
+        ),
+    ]
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        return iter(())  # the engine reports this once the other rules have run

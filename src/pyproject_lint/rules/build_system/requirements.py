@@ -9,8 +9,8 @@ from packaging.version import Version
 
 from ... import edits
 from ...diagnostics import Applicability, Diagnostic, Fix, Severity
-from ...fixes import repair_fix, rewrite_requirement
-from ...model import BUILD_SYSTEM, REQUIRES
+from ...fixes import python_split, repair_fix, rewrite_requirement
+from ...model import BUILD_SYSTEM, REQUIRES, has_release_data
 from ...requirements import (
     ParsedRequirement,
     add_lower_bound,
@@ -147,19 +147,21 @@ class UnboundedBuildRequirement(Rule):
 class DistutilsEraSetuptools(Rule):
     """
     ## What it does
-    Checks for a build requirement that admits only releases which cannot run on some
-    Python the project admits (by `requires-python`, `python_requires`, the version
-    classifiers, or by saying nothing): setuptools before 66.1.0 on Python 3.12 and later,
-    setuptools before 41.1.0 on 3.9 and later, numpy before 1.26 on 3.12 and later. The
-    knowledge lists each such release range with its source. A requirement whose marker
-    leaves those Pythons out is not reported.
+    Checks that every build requirement can be installed on every Python the project
+    admits (by `requires-python`, `python_requires`, the version classifiers, or by saying
+    nothing), markers evaluated per Python and platform. It reports a requirement that
+    admits only releases which cannot run there (setuptools before 66.1.0 on Python 3.12
+    and later, before 41.1.0 on 3.9 and later), none whose `Requires-Python` admits that
+    Python, or none with a wheel for it whose sdist is known to build there (`numpy<1.20`
+    on 3.12: its sdist needs `distutils`). The knowledge and the release snapshot
+    (`docs/releases.md`) give each fact with its source; distributions the snapshot does
+    not list are not judged on wheels.
 
     ## Why is this bad?
-    Python 3.12 removed `distutils`. Every setuptools release before 66.1.0 fails on it,
-    with `ModuleNotFoundError: No module named 'distutils'` (setuptools < 60) or
-    `module 'pkgutil' has no attribute 'ImpImporter'` (60 to 66.0); numpy before 1.26 has
-    no Python 3.12 wheels, and its sources need `distutils` to build. Every build on those
-    Pythons fails.
+    Every build on those Pythons fails: setuptools before 66.1.0 stops with `No module
+    named 'distutils'` or `module 'pkgutil' has no attribute 'ImpImporter'`, a release
+    that excludes the Python leaves nothing to install (`No matching distribution`), and an
+    sdist that cannot build there fails while the build environment is being made.
 
     ## Example
     ```toml
@@ -176,13 +178,16 @@ class DistutilsEraSetuptools(Rule):
     ```
 
     ## Fix safety
-    Unsafe: the fix drops the cap or pin, which someone may have set for a reason (a
-    `setup.py` that still imports `numpy.distutils`, say).
+    Unsafe: for a release that cannot run, the fix drops the cap or pin, which someone may
+    have set for a reason; for one without wheels, it splits the requirement by Python
+    (the old one below the first Python without a wheel, the first release with wheels
+    from there on), which changes what those Pythons build with.
 
     ## References
     - [PEP 632: Deprecate distutils](https://peps.python.org/pep-0632/)
     - [setuptools 66.1.0 changelog](https://setuptools.pypa.io/en/stable/history.html#v66-1-0)
-    - `docs/frontends.md` and `docs/knowledge.md` in this repository: what pip and build do with this rule's fixture, and the facts it uses with their sources
+    - [uv: build failures](https://docs.astral.sh/uv/reference/troubleshooting/build-failures/)
+    - `docs/frontends.md`, `docs/knowledge.md` and `docs/releases.md` in this repository: what pip and build do with this rule's fixture, and the facts it uses with their sources
     """
 
     code = "PPL107"
@@ -194,6 +199,9 @@ class DistutilsEraSetuptools(Rule):
         '[build-system]\nrequires = ["setuptools<60"]\nbuild-backend = "setuptools.build_meta"\n[project]\nname = "x"\nrequires-python = ">=3.8,<3.12"\n',
         '[build-system]\nrequires = ["setuptools<60; python_version < \'3.12\'", "setuptools>=70; python_version >= \'3.12\'"]\nbuild-backend = "setuptools.build_meta"\n',
         '[build-system]\nrequires = ["setuptools==59.8.0"]\nbuild-backend = "setuptools.build_meta"\n[project]\nname = "x"\nclassifiers = ["Programming Language :: Python :: 3.8"]\n',
+        # The split the fix writes: each Python installs a wheel.
+        '[build-system]\nrequires = ["setuptools>=67", "numpy==1.21.6; python_version < \'3.11\'", "numpy>=1.23.2; python_version >= \'3.11\'"]\n'
+        'build-backend = "setuptools.build_meta"\n',
     ]
     INVALID = [
         Invalid(
@@ -202,22 +210,63 @@ class DistutilsEraSetuptools(Rule):
             fixed='[build-system]\nrequires = ["setuptools>=66.1.0"]\nbuild-backend = "setuptools.build_meta"\n',
         ),
         Invalid(
-            '[build-system]\nrequires = ["setuptools==65.5.0", "numpy==1.21.6"]\nbuild-backend = "setuptools.build_meta"\n'
+            '[build-system]\nrequires = ["setuptools==65.5.0"]\nbuild-backend = "setuptools.build_meta"\n'
             '[project]\nname = "x"\nrequires-python = ">=3.8"\n',
             at="2:13",
-            fixed='[build-system]\nrequires = ["setuptools>=66.1.0", "numpy==1.21.6"]\nbuild-backend = "setuptools.build_meta"\n'
+            fixed='[build-system]\nrequires = ["setuptools>=66.1.0"]\nbuild-backend = "setuptools.build_meta"\n'
             '[project]\nname = "x"\nrequires-python = ">=3.8"\n',
         ),
         Invalid(
             '[build-system]\nrequires = ["setuptools>=67", "numpy==1.21.6"]\nbuild-backend = "setuptools.build_meta"\n'
             '[project]\nname = "x"\nrequires-python = ">=3.8"\n',
             at="2:31",
-            fixed='[build-system]\nrequires = ["setuptools>=67", "numpy>=1.26.0"]\nbuild-backend = "setuptools.build_meta"\n'
+            fixed='[build-system]\nrequires = ["setuptools>=67", "numpy==1.21.6; python_version < \'3.11\'", '
+            '"numpy>=1.23.2; python_version >= \'3.11\'"]\nbuild-backend = "setuptools.build_meta"\n'
             '[project]\nname = "x"\nrequires-python = ">=3.8"\n',
+            message="admits no numpy release whose Requires-Python admits CPython 3.11 to 3.14",
+        ),
+        Invalid(
+            '[build-system]\nrequires = ["setuptools>=67", "scipy==1.7.3"]\nbuild-backend = "setuptools.build_meta"\n',
+            at="2:31",
+            fixed='[build-system]\nrequires = ["setuptools>=67", "scipy==1.7.3; python_version < \'3.11\'", '
+            '"scipy>=1.9.2; python_version >= \'3.11\'"]\nbuild-backend = "setuptools.build_meta"\n',
+            message="admits no scipy release whose Requires-Python admits CPython 3.11 to 3.14",
+        ),
+        Invalid(
+            '[build-system]\nrequires = ["setuptools>=67", "numpy<1.20"]\nbuild-backend = "setuptools.build_meta"\n'
+            '[project]\nname = "x"\nrequires-python = ">=3.9"\n',
+            at="2:31",
+            fixed='[build-system]\nrequires = ["setuptools>=67", "numpy<1.20; python_version < \'3.10\'", '
+            '"numpy>=1.21.3; python_version >= \'3.10\'"]\nbuild-backend = "setuptools.build_meta"\n'
+            '[project]\nname = "x"\nrequires-python = ">=3.9"\n',
+            message="installers build numpy 1.19.5 from its sdist, which fails",
         ),
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        yield from self._cannot_run(ctx)
+        model = ctx.model
+        for index, parsed in model.requirements:
+            if parsed.name is None or model.knowledge.runs_on.get(parsed.name) or not has_release_data(parsed.name):
+                continue  # a pure-Python tool (whether it runs is _cannot_run's question), or no data
+            if any(conflict.distribution == parsed.name for conflict in model.conflicts):
+                continue  # nothing satisfies it at all: PPL115's
+            from ...model.reach import summarise
+
+            summary = summarise(parsed, model.targets.pythons)
+            if not summary.errors:
+                continue
+            first = summary.first_python() if not summary.warnings else min(
+                summary.first_python(), summary.first_python(errors=False), key=lambda p: tuple(map(int, p.split(".")))
+            )
+            yield self.diagnostic(
+                ctx.locate((*REQUIRES, index)),
+                summary.error_message(parsed),
+                python_split(ctx, REQUIRES, index, parsed.raw, first),
+                pythons=[r.target for r in summary.errors],
+            )
+
+    def _cannot_run(self, ctx: Context) -> Iterator[Diagnostic]:
         model = ctx.model
         for name in sorted(model.required_names):
             rows = model.runs_on(name)
@@ -500,7 +549,8 @@ class BackendTooOld(Rule):
             return  # nothing satisfies it at all: PPL115's finding
         index, parsed = found
         floor = parsed.lower_bound()
-        floors = [need for need in model.needs(name) if need.is_floor] + [model.backend_since(backend)]
+        features = backend.features_of or name  # flit.buildapi: flit_core's features, same releases
+        floors = [need for need in model.needs(features) if need.is_floor] + [model.backend_since(backend)]
         unmet = [need for need in floors if floor is None or floor < need.version]
         if not unmet:
             return
@@ -644,6 +694,7 @@ class BackendTooNew(Rule):
     requires = (BUILD_SYSTEM,)
     VALID = [
         '[build-system]\nrequires = ["flit_core>=2,<4"]\nbuild-backend = "flit_core.buildapi"\n[tool.flit.metadata]\nmodule = "demo"\n',
+        '[build-system]\nrequires = ["flit<4"]\nbuild-backend = "flit.buildapi"\n[tool.flit.metadata]\nmodule = "demo"\n',
         '[build-system]\nrequires = ["flit_core>=3.2"]\nbuild-backend = "flit_core.buildapi"\n[project]\nname = "demo"\n',
     ]
     INVALID = [
@@ -652,6 +703,11 @@ class BackendTooNew(Rule):
             at="2:13",
             fixed='[build-system]\nrequires = ["flit_core>=2,<4.0"]\nbuild-backend = "flit_core.buildapi"\n[tool.flit.metadata]\nmodule = "demo"\n',
             message="no longer support `tool.flit.metadata`",
+        ),
+        Invalid(  # flit's old backend runs flit_core's hooks: the same releases refuse it
+            '[build-system]\nrequires = ["flit"]\nbuild-backend = "flit.buildapi"\n[tool.flit.metadata]\nmodule = "demo"\n',
+            at="2:13",
+            fixed='[build-system]\nrequires = ["flit<4.0"]\nbuild-backend = "flit.buildapi"\n[tool.flit.metadata]\nmodule = "demo"\n',
         ),
     ]
 
@@ -665,7 +721,7 @@ class BackendTooNew(Rule):
         if found is None or not found[1].valid or found[1].url:
             return
         index, parsed = found
-        for need in model.needs(name):
+        for need in model.needs(backend.features_of or name):  # flit.buildapi: flit_core's, same releases
             if need.is_floor or not need.breaks or not admits_at_least([parsed], str(need.version)):
                 continue
             new = add_upper_bound(parsed.raw, str(need.version))

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Optional
 
 from ... import edits
 from ...diagnostics import Diagnostic, Fix, Severity
 from ...fixes import repair_fix
-from ...requirements import parse_requirement
 from ..base import Invalid, Rule
 from .classifiers import CLASSIFIERS
 
@@ -20,18 +19,6 @@ PARTIALLY_DYNAMIC = frozenset({
     "authors", "maintainers", "classifiers", "dependencies", "entry-points", "scripts", "gui-scripts",
     "keywords", "license-files", "optional-dependencies", "urls", "import-names", "import-namespaces",
 })
-
-
-def dependency_entries(ctx: Context) -> Iterator[tuple[tuple[Any, ...], str]]:
-    """Every string in ``dependencies``, ``optional-dependencies`` and ``[dependency-groups]``."""
-    arrays: list[tuple[tuple[Any, ...], Any]] = [(("project", "dependencies"), ctx.get(("project", "dependencies")))]
-    for table in (("project", "optional-dependencies"), ("dependency-groups",)):
-        value = ctx.get(table)
-        if isinstance(value, dict):
-            arrays += [((*table, key), entries) for key, entries in value.items()]
-    for path, entries in arrays:
-        if isinstance(entries, list):
-            yield from (((*path, i), entry) for i, entry in enumerate(entries) if isinstance(entry, str))
 
 
 class InvalidDependency(Rule):
@@ -92,8 +79,8 @@ class InvalidDependency(Rule):
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        for path, raw in dependency_entries(ctx):
-            parsed = parse_requirement(raw)
+        for path, parsed in ctx.model.dependencies:
+            raw = parsed.raw
             if not parsed.valid:
                 yield self.diagnostic(
                     ctx.locate(path),
