@@ -27,6 +27,9 @@ FormatCheck = Callable[[str], bool]
 MAX_VIOLATIONS = 50
 #: Enum values listed in a message; longer enums get a did-you-mean instead.
 MAX_LISTED = 8
+#: Value lists longer than this (from the schema store, growing with each release) are
+#: named without their length, so messages do not differ between installs.
+MAX_COUNTED = 100
 
 
 class Violation(NamedTuple):
@@ -405,6 +408,8 @@ class Validator:
             return f"must be one of {', '.join(f'`{toml_value(option)}`' for option in options)}"
         close = _did_you_mean(value, iter(options)) if isinstance(value, str) else None
         hint = f"; did you mean `{toml_value(close)}`?" if close else ""
+        if len(options) > MAX_COUNTED:
+            return f"is not one of the values allowed here{hint}"
         return f"is not one of the {len(options)} values allowed here{hint}"
 
     # -- describing --------------------------------------------------------------------
