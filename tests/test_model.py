@@ -259,3 +259,25 @@ def test_build_env_errors_are_one_line(tmp_path: Path, args: list[str], message:
     (tmp_path / "pyproject.toml").write_text(BACKEND.format("", "x"), encoding="utf-8")
     done = run_build_env(*args, cwd=tmp_path)
     assert done.returncode == 2 and message in done.stderr and len(done.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "marker",
+    [
+        "python_version < '3.11'",
+        'python_version >= "3.12" and sys_platform == "win32"',
+        "python_full_version >= '3.12.4'",
+        "platform_machine == 'arm64' or python_version == '3.9'",
+        "os_name != 'nt'",
+        "python_version < '3.10' and python_version >= '3.9'",
+    ],
+)
+def test_simple_markers_are_read_as_packaging_reads_them(marker: str) -> None:
+    from packaging.markers import Marker
+
+    from pyproject_lint.model.environment import PLATFORMS, marker_holds, simple_marker_holds
+
+    for python in ("3.9", "3.10", "3.11", "3.12", "3.13", "3.14"):
+        for platform in (None, *PLATFORMS):
+            target = Target(python, platform)
+            assert simple_marker_holds(marker, target) == marker_holds(Marker(marker), target), (marker, target)

@@ -24,7 +24,12 @@ COVERED = ["ruff", "uv", "mypy", "pytest", "cibuildwheel", "poetry", "hatch", "s
 
 
 def jsonschema_verdict(schema: ToolSchema, value: Any) -> bool:
-    """jsonschema's answer (draft 7, formats not asserted), with the same documents."""
+    """jsonschema's answer (draft 7, formats not asserted), with the same documents.
+
+    One difference is deliberate: JSON Schema counts ``0.0`` as an integer, but in TOML
+    ``0.0`` is a float, and the tools reading these tables refuse it where they want an
+    integer (ruff: "invalid type: floating point `0`, expected usize"), so the walk does too.
+    """
     import jsonschema
     from referencing import Registry, Resource
     from referencing.jsonschema import DRAFT7
@@ -32,7 +37,11 @@ def jsonschema_verdict(schema: ToolSchema, value: Any) -> bool:
     registry: Registry[Any] = Registry().with_resources(
         (uri, Resource.from_contents(document, default_specification=DRAFT7)) for uri, document in schema.documents.items()
     )
-    return bool(jsonschema.Draft7Validator(schema.root, registry=registry).is_valid(value))
+    checker = jsonschema.Draft7Validator.TYPE_CHECKER.redefine(
+        "integer", lambda _, instance: isinstance(instance, int) and not isinstance(instance, bool)
+    )
+    toml_validator = jsonschema.validators.extend(jsonschema.Draft7Validator, type_checker=checker)
+    return bool(toml_validator(schema.root, registry=registry).is_valid(value))
 
 
 def ours(schema: ToolSchema, value: Any) -> bool:

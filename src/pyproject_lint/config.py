@@ -14,12 +14,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from .diagnostics import Applicability, Diagnostic
 
 if TYPE_CHECKING:
+    from typing import NamedTuple as Record
+
     from .rules.base import Rule
+else:
+    from .records import Record
 
 TOOL_TABLE = ("tool", "pyproject-lint")
 #: The keys of ``[tool.pyproject-lint]`` that hold selectors, and the boolean ones.
@@ -42,13 +46,13 @@ class UnknownSelector(ValueError):
     """A selector that names no rule."""
 
 
-class SelectionLayer(NamedTuple):
+class SelectionLayer(Record):
     select: Optional[tuple[str, ...]] = None
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
 
 
-class FixLayer(NamedTuple):
+class FixLayer(Record):
     """One layer of fix settings (``None``: this layer leaves the setting as it was)."""
 
     fixable: Optional[tuple[str, ...]] = None
@@ -59,7 +63,7 @@ class FixLayer(NamedTuple):
     unsafe_fixes: Optional[bool] = None
 
 
-class FixPolicy(NamedTuple):
+class FixPolicy(Record):
     """Which fixes ``--fix`` applies, resolved from the fix layers."""
 
     fixable: frozenset[str]
@@ -96,7 +100,7 @@ class FixPolicy(NamedTuple):
         )
 
 
-class Settings(NamedTuple):
+class Settings(Record):
     """What the caller (CLI, flake8, editor) asks for, on top of the file's own configuration.
 
     The layers apply in this order: ``base`` (shared configurations the file inherits,

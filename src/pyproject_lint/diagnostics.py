@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from typing import NamedTuple, Optional
+from typing import TYPE_CHECKING, Optional
+
+if TYPE_CHECKING:
+    from typing import NamedTuple as Record
+else:
+    from .records import Record
 
 
 class Severity(str, enum.Enum):
@@ -22,7 +27,7 @@ class Applicability(str, enum.Enum):
     DISPLAY_ONLY = "display-only"
 
 
-class Edit(NamedTuple):
+class Edit(Record):
     """Replace ``text[start:end]`` with ``content``.
 
     Offsets are into the decoded text, which excludes a byte order mark; the offset ``-1``
@@ -34,7 +39,7 @@ class Edit(NamedTuple):
     content: str = ""
 
 
-class Fix(NamedTuple):
+class Fix(Record):
     """A titled set of edits, applied together or not at all."""
 
     title: str
@@ -54,7 +59,7 @@ class Fix(NamedTuple):
         return cls(title, (), Applicability.DISPLAY_ONLY)
 
 
-class Diagnostic(NamedTuple):
+class Diagnostic(Record):
     """One finding of one rule, at ``text[start:end]``."""
 
     code: str

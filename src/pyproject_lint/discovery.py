@@ -12,7 +12,13 @@ import stat
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple, Optional
+from typing import TYPE_CHECKING, Any, Optional
+
+if TYPE_CHECKING:
+    from typing import NamedTuple as Record
+else:
+    from .records import Record
+
 
 PYPROJECT = "pyproject.toml"
 #: Folders never searched for ``pyproject.toml``: VCS data, environments, build output.
@@ -26,7 +32,7 @@ class InputError(Exception):
     """A path that cannot be linted: reported as one line, exit code 2."""
 
 
-class Target(NamedTuple):
+class Target(Record):
     name: str
     """The name shown in output."""
     path: Optional[Path]

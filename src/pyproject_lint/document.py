@@ -10,12 +10,16 @@ from __future__ import annotations
 import bisect
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from ._compat import tomllib
 
 if TYPE_CHECKING:
+    from typing import NamedTuple as Record
+
     from .spans import SpanIndex
+else:
+    from .records import Record
 
 BOM = "\ufeff"
 _TOMLLIB_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)$")
@@ -54,7 +58,7 @@ class LineIndex:
         return self.text[start:end].rstrip("\r\n")
 
 
-class SyntaxProblem(NamedTuple):
+class SyntaxProblem(Record):
     """Why the text is not valid TOML, and where (an offset into the text)."""
 
     message: str

@@ -115,21 +115,23 @@ def format_gitlab(results: Results) -> str:
             repeat += 1
             fingerprint = hashlib.sha256(f"{key}\0{repeat}".encode()).hexdigest()[:32]
         seen.add(fingerprint)
-        issues.append({
-            "type": "issue",
-            "check_name": d.code,
-            "description": f"{d.code}: {d.message}",
-            "categories": ["Bug Risk"],
-            "severity": "major" if d.severity is Severity.ERROR else "minor",
-            "fingerprint": fingerprint,
-            "location": {
-                "path": path,
-                "positions": {
-                    "begin": {"line": line, "column": column},
-                    "end": {"line": end_line, "column": end_column},
+        issues.append(
+            {
+                "type": "issue",
+                "check_name": d.code,
+                "description": f"{d.code}: {d.message}",
+                "categories": ["Bug Risk"],
+                "severity": "major" if d.severity is Severity.ERROR else "minor",
+                "fingerprint": fingerprint,
+                "location": {
+                    "path": path,
+                    "positions": {
+                        "begin": {"line": line, "column": column},
+                        "end": {"line": end_line, "column": end_column},
+                    },
                 },
-            },
-        })
+            }
+        )
     return json.dumps(issues, indent=2, ensure_ascii=False)
 
 

@@ -17,7 +17,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, Callable, NamedTuple, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, Optional, Union
+
+if TYPE_CHECKING:
+    from typing import NamedTuple as Record
+else:
+    from .records import Record
+
 
 PathPart = Union[str, int]
 Path = tuple[PathPart, ...]
@@ -32,7 +38,7 @@ MAX_LISTED = 8
 MAX_COUNTED = 100
 
 
-class Violation(NamedTuple):
+class Violation(Record):
     """One violation: the value at fault (for a key: its table) and what is wrong with it."""
 
     path: Path

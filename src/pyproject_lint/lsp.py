@@ -30,7 +30,7 @@ import logging
 import re
 import time
 from pathlib import Path
-from typing import Any, NamedTuple, Optional
+from typing import TYPE_CHECKING, Any, Optional
 from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
@@ -42,6 +42,12 @@ from .docs import rule_url
 from .document import BOM, Document
 from .engine import PYPROJECT, FixDidNotConverge, LintResult, RuleCrashed, fix, lint
 from .rules import ALL_RULES, find_rule
+
+if TYPE_CHECKING:
+    from typing import NamedTuple as Record
+else:
+    from .records import Record
+
 
 NAME = "pyproject-lint"
 FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.{NAME}"
@@ -116,7 +122,7 @@ class Positions:
         return start + len(line)
 
 
-class EditorSettings(NamedTuple):
+class EditorSettings(Record):
     """What the editor asked for, as engine settings, and the problems in what it sent."""
 
     settings: config.Settings
@@ -186,7 +192,7 @@ def _location(uri: str) -> tuple[Path, Optional[Path]]:
     return Path(path), Path(path).parent
 
 
-class Linted(NamedTuple):
+class Linted(Record):
     """One lint of one version of a document, with what converts its offsets."""
 
     version: Optional[int]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import TYPE_CHECKING, NamedTuple, Optional
+from typing import TYPE_CHECKING, Optional
 
 from . import config
 from .diagnostics import Diagnostic, Edit, Fix
@@ -14,10 +14,14 @@ from .rules import RULES_BY_CODE
 from .rules.file import UnusedNoqa
 
 if TYPE_CHECKING:
+    from typing import NamedTuple as Record
+
     from .engine import LintResult
+else:
+    from .records import Record
 
 
-class Lexed(NamedTuple):
+class Lexed(Record):
     """Where a TOML text's comments and strings are, read lexically (no parse needed)."""
 
     comments: frozenset[int]

@@ -265,17 +265,26 @@ def format_sarif(results: Sequence[tuple[str, LintResult]]) -> str:
             }
             fix = diagnostic.fix
             if fix is not None and fix.edits:
-                finding["fixes"] = [{
-                    "description": {"text": fix.title},
-                    "artifactChanges": [{
-                        "artifactLocation": {"uri": uri},
-                        "replacements": [
-                            {"deletedRegion": _sarif_region(result, edit.start, edit.end), "insertedContent": {"text": edit.content}}
-                            for edit in fix.edits
+                finding["fixes"] = [
+                    {
+                        "description": {"text": fix.title},
+                        "artifactChanges": [
+                            {
+                                "artifactLocation": {"uri": uri},
+                                "replacements": [
+                                    {
+                                        "deletedRegion": _sarif_region(result, edit.start, edit.end),
+                                        "insertedContent": {"text": edit.content},
+                                    }
+                                    for edit in fix.edits
+                                ],
+                            }
                         ],
-                    }],
-                }]
-                finding["properties"] = {"applicability": (result.policy.applicability(diagnostic) or fix.applicability).value}
+                    }
+                ]
+                finding["properties"] = {
+                    "applicability": (result.policy.applicability(diagnostic) or fix.applicability).value
+                }
             findings.append(finding)
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",

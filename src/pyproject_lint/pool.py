@@ -11,7 +11,7 @@ import io
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple, Optional
+from typing import TYPE_CHECKING, Optional
 
 from . import config, noqa
 from .diagnostics import apply_edits
@@ -21,18 +21,24 @@ from .engine import FixDidNotConverge, LintResult, RuleCrashed, fix, lint
 from .output import unified_diff
 from .writer import WriteError, write_fixed
 
+if TYPE_CHECKING:
+    from typing import NamedTuple as Record
+else:
+    from .records import Record
+
+
 #: Below this many files, one process does the work: starting workers costs more.
 PARALLEL_FROM = 16
 
 
-class Job(NamedTuple):
+class Job(Record):
     """What to do with every target: ``check``, ``fix``, ``diff`` or ``add-noqa``."""
 
     mode: str
     stdin_filename: Optional[str]
 
 
-class Outcome(NamedTuple):
+class Outcome(Record):
     """What linting (or fixing) one target produced, for the parent to print in order."""
 
     name: str

@@ -19,14 +19,18 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, Optional, Union
+from typing import TYPE_CHECKING, Optional, Union
 
 from packaging.version import InvalidVersion, Version
 
 from .requirements import canonicalize_name
 
 if TYPE_CHECKING:
+    from typing import NamedTuple as Record
+
     from packaging.specifiers import SpecifierSet
+else:
+    from .records import Record
 
 #: The CPython minor versions the snapshot records wheels for, oldest first. Wheels for
 #: older or newer Pythons are left out of the data (``scripts/update_releases.py`` reads
@@ -127,7 +131,7 @@ class Releases:
         return chosen
 
 
-class SdistFailure(NamedTuple):
+class SdistFailure(Record):
     """Why a release's sdist cannot build on some Python, and how that is known."""
 
     reason: str

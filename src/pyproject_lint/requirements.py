@@ -139,6 +139,13 @@ class ParsedRequirement:
         return self._requirement.url if self._requirement else None
 
     @property
+    def marker_text(self) -> Optional[str]:
+        """The environment marker as written (read without packaging for simple entries)."""
+        if self._requirement is not None:
+            return str(self._requirement.marker) if self._requirement.marker is not None else None
+        return self._marker
+
+    @property
     def marker(self) -> Optional[Marker]:
         if self._requirement is not None:
             return self._requirement.marker
@@ -435,11 +442,9 @@ def satisfiable(requirements: Sequence[ParsedRequirement]) -> bool:
     those ends, a version just above one of them, or ``0`` satisfies every clause.
     """
     clauses = [clause for r in requirements for clause in r.clauses]
-    if not clauses or any(operator == "===" for operator, _ in clauses):
-        return True
-    from packaging.specifiers import SpecifierSet
-
-    combined = SpecifierSet(",".join(op + version for op, version in clauses))
+    if len(clauses) < 2 or any(operator == "===" for operator, _ in clauses):
+        return True  # one clause alone always admits something
+    simple = all(r._requirement is None for r in requirements)  # release numbers only: no packaging
     candidates = {Version("0"), Version("0.0.0.0.0.1")}
     for _, text in clauses:
         version = _version(text)
@@ -449,10 +454,15 @@ def satisfiable(requirements: Sequence[ParsedRequirement]) -> bool:
         candidates.add(Version(".".join(map(str, release))))
         candidates.add(Version(".".join(map(str, (*release, 0, 0, 0, 1)))))
         candidates.add(Version(".".join(map(str, (*release[:-1], release[-1] + 1)))))
+    if simple:
+        return any(_simple_contains(tuple(clauses), candidate) for candidate in candidates)
     for _, text in clauses:  # a clause naming a pre-release admits pre-releases (PEP 440)
         version = _version(text)
         if version is not None and version.is_prerelease:
             candidates.add(version)
+    from packaging.specifiers import SpecifierSet
+
+    combined = SpecifierSet(",".join(op + version for op, version in clauses))
     prereleases = any(v.is_prerelease for v in candidates)
     return any(combined.contains(candidate, prereleases=prereleases) for candidate in candidates)
 

@@ -27,16 +27,22 @@ import sys
 import zlib
 from pathlib import Path
 from types import ModuleType
-from typing import Any, NamedTuple, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from pyproject_lint.requirements import parse_requirement
+
+if TYPE_CHECKING:
+    from typing import NamedTuple as Record
+else:
+    from .records import Record
+
 
 PathPart = Union[str, int]
 #: How many errors one file may produce before the rest are not looked for.
 MAX_ERRORS = 50
 
 
-class SchemaError(NamedTuple):
+class SchemaError(Record):
     """One violation: where (a TOML path into the data), what, and which schema rule."""
 
     path: tuple[PathPart, ...]

@@ -16,7 +16,13 @@ import re
 import sys
 from collections.abc import Iterable, Iterator
 from functools import cache
-from typing import NamedTuple, Optional, Union
+from typing import TYPE_CHECKING, Optional, Union
+
+if TYPE_CHECKING:
+    from typing import NamedTuple as Record
+else:
+    from .records import Record
+
 
 SETUP_PY = "setup.py"
 SETUP_CFG = "setup.cfg"
@@ -41,7 +47,7 @@ BUILD_COMMANDS = frozenset({
 })
 
 
-class Import(NamedTuple):
+class Import(Record):
     """A module that ``setup.py`` imports at build time."""
 
     module: str
@@ -57,7 +63,7 @@ class Import(NamedTuple):
         return self.module.partition(".")[0]
 
 
-class SetupRequires(NamedTuple):
+class SetupRequires(Record):
     """A ``setup_requires`` declaration."""
 
     file: str
@@ -71,13 +77,13 @@ class SetupRequires(NamedTuple):
         return f"{self.file}:{self.line}"
 
 
-class SyntaxProblem(NamedTuple):
+class SyntaxProblem(Record):
     line: int
     column: int
     message: str
 
 
-class SetupPy(NamedTuple):
+class SetupPy(Record):
     """What a ``setup.py`` needs, or why it could not be read."""
 
     imports: tuple[Import, ...] = ()
@@ -472,7 +478,7 @@ _SECTION = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]")
 _KEY = re.compile(r"^(\w[\w.-]*)\s*[=:]")
 
 
-class SetupCfg(NamedTuple):
+class SetupCfg(Record):
     sections: frozenset[str]
     setup_requires: Optional[SetupRequires]
     python_requires: Optional[str] = None

@@ -17,12 +17,18 @@ import contextlib
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NamedTuple, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from . import config
 from ._compat import tomllib
 from .discovery import PYPROJECT
 from .rules import ALL_RULES
+
+if TYPE_CHECKING:
+    from typing import NamedTuple as Record
+else:
+    from .records import Record
+
 
 CONFIG_FILE = "pyproject-lint.toml"
 
@@ -31,7 +37,7 @@ class ConfigError(Exception):
     """A shared configuration that cannot be used: one line, exit code 2."""
 
 
-class SharedConfig(NamedTuple):
+class SharedConfig(Record):
     folder: Path
     settings: config.FileConfig
 

@@ -13,15 +13,21 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any, NamedTuple, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from ._compat import tomllib
+
+if TYPE_CHECKING:
+    from typing import NamedTuple as Record
+else:
+    from .records import Record
+
 
 PathPart = Union[str, int]
 TomlPath = tuple[PathPart, ...]
 
 
-class Span(NamedTuple):
+class Span(Record):
     """A half-open range of character offsets into the decoded text."""
 
     start: int

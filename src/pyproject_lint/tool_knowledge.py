@@ -9,7 +9,12 @@ no row here is not reported as failing: its findings are warnings that say so.
 from __future__ import annotations
 
 import enum
-from typing import NamedTuple, Optional
+from typing import TYPE_CHECKING, Optional
+
+if TYPE_CHECKING:
+    from typing import NamedTuple as Record
+else:
+    from .records import Record
 
 
 class Reaction(str, enum.Enum):
@@ -39,7 +44,7 @@ class Reaction(str, enum.Enum):
         return f"{program} takes it without a word"
 
 
-class ToolBehaviour(NamedTuple):
+class ToolBehaviour(Record):
     """One ``[tool.<table>]``: who reads it, and what it does with a key or value it does not know."""
 
     program: str

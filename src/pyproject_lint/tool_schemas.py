@@ -22,9 +22,15 @@ import marshal
 import os
 import sys
 from pathlib import Path
-from typing import Any, NamedTuple, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from . import schema as _schema
+
+if TYPE_CHECKING:
+    from typing import NamedTuple as Record
+else:
+    from .records import Record
+
 
 PREFIX = "_pyproject_lint_tools_"
 #: Changes when what is cached changes.
@@ -32,7 +38,7 @@ LAYOUT = "1"
 STORE = "validate_pyproject_schema_store"
 
 
-class ToolSchema(NamedTuple):
+class ToolSchema(Record):
     """One tool's schema: where validation starts, and the documents ``$ref`` may reach."""
 
     root: Any

@@ -12,19 +12,23 @@ backend, a distribution or a version, they ask the :class:`Knowledge` this retur
 
 from __future__ import annotations
 
-from functools import cache
-from typing import TYPE_CHECKING, Any, NamedTuple, Optional
+from collections.abc import Iterable, Iterator, Mapping
+from functools import cache, cached_property
+from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
 
 from ..requirements import canonicalize_name
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from typing import NamedTuple as Record
+else:
+    from ..records import Record
+
 
 #: The data files, by the name of their top-level table; the order of ``compiled.TABLES``.
 FILES = ("backends", "distributions", "plugins", "features", "pythons")
 
 
-class Backend(NamedTuple):
+class Backend(Record):
     """One ``build-backend`` value, its distribution, and since which release it exists."""
 
     path: str
@@ -63,7 +67,7 @@ class Backend(NamedTuple):
         return canonicalize_name(self.distribution)
 
 
-class Family(NamedTuple):
+class Family(Record):
     """A backend family: the ``[tool.*]`` tables only it reads, and the backend to suggest."""
 
     name: str
@@ -77,14 +81,14 @@ class Family(NamedTuple):
     """A key of the table holding the package's metadata (``[tool.poetry] name``)."""
 
 
-class Span(NamedTuple):
+class Span(Record):
     """Releases ``[since, until)`` of a distribution (either end open when ``None``)."""
 
     since: Optional[str] = None
     until: Optional[str] = None
 
 
-class Module(NamedTuple):
+class Module(Record):
     """A top-level (or dotted, for namespace packages) import name a distribution provides."""
 
     name: str
@@ -96,7 +100,7 @@ class Module(NamedTuple):
     """A requirement the module needs beside it to work (``setuptools<81``)."""
 
 
-class Edge(NamedTuple):
+class Edge(Record):
     """A distribution that another brings into the environment (its ``Requires-Dist``)."""
 
     name: str
@@ -108,7 +112,7 @@ class Edge(NamedTuple):
     source: str
 
 
-class Attribute(NamedTuple):
+class Attribute(Record):
     """An attribute (a method setup.py calls) that a distribution's releases from ``until``
     on no longer have."""
 
@@ -118,7 +122,7 @@ class Attribute(NamedTuple):
     source: str
 
 
-class Distribution(NamedTuple):
+class Distribution(Record):
     name: str
     """As the project spells it."""
     canonical: str
@@ -130,7 +134,7 @@ class Distribution(NamedTuple):
     attributes: tuple[Attribute, ...] = ()
 
 
-class Plugin(NamedTuple):
+class Plugin(Record):
     """A plugin that a ``[tool.*]`` table calls for, and who provides it."""
 
     host: str
@@ -155,7 +159,7 @@ class Plugin(NamedTuple):
     """The ``build-backend`` it works through only (poetry-dynamic-versioning's)."""
 
 
-class PluginLocation(NamedTuple):
+class PluginLocation(Record):
     """Where a host's configuration names plugins of one kind."""
 
     host: str
@@ -174,7 +178,7 @@ class PluginLocation(NamedTuple):
     """A key of a plugin's table that, false, leaves the plugin unused."""
 
 
-class Feature(NamedTuple):
+class Feature(Record):
     """Something a file uses, and the releases of a backend distribution that support it."""
 
     distribution: str
@@ -189,7 +193,7 @@ class Feature(NamedTuple):
     source: str
 
 
-class RunsOn(NamedTuple):
+class RunsOn(Record):
     """Releases of a distribution before ``since`` cannot run on ``python`` and later."""
 
     distribution: str
@@ -218,17 +222,51 @@ class Knowledge:
             for row in tables["backends"]["family"]
         )
         self.families_by_name = {family.name: family for family in self.families}
-        self.distributions: dict[str, Distribution] = {}
-        for row in tables["distributions"]["distribution"]:
-            distribution = _distribution(row)
-            self.distributions[distribution.canonical] = distribution
-        #: Import name → the distributions providing exactly that name.
-        self.providers: dict[str, list[tuple[Distribution, Module]]] = {}
-        for distribution in self.distributions.values():
-            for module in distribution.modules:
-                self.providers.setdefault(module.name, []).append((distribution, module))
-        self.plugins = tuple(_plugin(row) for row in tables["plugins"]["plugin"])
-        self.plugin_locations = tuple(
+        rows = {canonicalize_name(row["name"]): row for row in tables["distributions"]["distribution"]}
+        #: Canonical name → the distribution; each is converted when first looked up, so a
+        #: file naming two distributions converts two rows, not the table.
+        self.distributions: Mapping[str, Distribution] = _Lazy(rows, lambda _, row: _distribution(row))
+        provided_by: dict[str, list[str]] = {}
+        for canonical, row in rows.items():
+            for name in _module_names(row):
+                names = provided_by.setdefault(name, [])
+                if canonical not in names:
+                    names.append(canonical)
+        #: Import name → the distributions providing exactly that name, with the module row.
+        self.providers: Mapping[str, list[tuple[Distribution, Module]]] = _Lazy(provided_by, self._providing)
+        self._tables = tables
+        pythons = tables["pythons"]
+        self.pythons: tuple[str, ...] = tuple(pythons["pythons"]["minors"])
+        self.fallback_backend: str = pythons["fallback"]["backend"]
+        self.fallback_requires: str = pythons["fallback"]["requires"]
+        #: Standard-library module → (the Python that removed it, the Python that added it).
+        self.stdlib_changes: dict[str, tuple[Optional[str], Optional[str]]] = {
+            module: (row.get("removed"), row.get("added"))
+            for row in pythons.get("stdlib", [])
+            for module in row["modules"]
+        }
+
+    def _providing(self, name: str, distributions: list[str]) -> list[tuple[Distribution, Module]]:
+        return [
+            (distribution, module)
+            for distribution in map(self.distributions.__getitem__, distributions)
+            for module in distribution.modules
+            if module.name == name
+        ]
+
+    @cached_property
+    def plugins(self) -> tuple[Plugin, ...]:
+        return tuple(_plugin(row) for row in self._tables["plugins"]["plugin"])
+
+    @cached_property
+    def plugins_by_host(self) -> Mapping[str, tuple[Plugin, ...]]:
+        """Host distribution (canonical) → its plugins; a host's rows are converted when a
+        build that host runs asks, so a hatchling project converts none of setuptools'."""
+        return _Lazy(_grouped(self._tables["plugins"]["plugin"], "host"), lambda _, rows: tuple(map(_plugin, rows)))
+
+    @cached_property
+    def plugin_locations(self) -> tuple[PluginLocation, ...]:
+        return tuple(
             PluginLocation(
                 canonicalize_name(row["host"]),
                 row["kind"],
@@ -240,24 +278,24 @@ class Knowledge:
                 row.get("requests"),
                 row.get("enabled"),
             )
-            for row in tables["plugins"].get("location", [])
+            for row in self._tables["plugins"].get("location", [])
         )
-        self.features: dict[str, list[Feature]] = {}
-        for row in tables["features"]["feature"]:
-            feature = _feature(row)
-            self.features.setdefault(feature.distribution, []).append(feature)
-        pythons = tables["pythons"]
-        self.pythons: tuple[str, ...] = tuple(pythons["pythons"]["minors"])
-        self.fallback_backend: str = pythons["fallback"]["backend"]
-        self.fallback_requires: str = pythons["fallback"]["requires"]
-        #: Standard-library module → (the Python that removed it, the Python that added it).
-        self.stdlib_changes: dict[str, tuple[Optional[str], Optional[str]]] = {
-            module: (row.get("removed"), row.get("added")) for row in pythons.get("stdlib", []) for module in row["modules"]
-        }
-        self.runs_on: dict[str, list[RunsOn]] = {}
-        for row in pythons.get("runs-on", []):
-            runs_on = RunsOn(canonicalize_name(row["distribution"]), row["python"], row["since"], row["error"], row["source"])
-            self.runs_on.setdefault(runs_on.distribution, []).append(runs_on)
+
+    @cached_property
+    def features(self) -> Mapping[str, list[Feature]]:
+        """Canonical distribution name → its features (converted on first lookup)."""
+        return _Lazy(_grouped(self._tables["features"]["feature"], "distribution"), lambda _, rows: list(map(_feature, rows)))
+
+    @cached_property
+    def runs_on(self) -> dict[str, list[RunsOn]]:
+        """Canonical distribution name → the Pythons its older releases cannot run on."""
+        runs_on: dict[str, list[RunsOn]] = {}
+        for row in self._tables["pythons"].get("runs-on", []):
+            item = RunsOn(
+                canonicalize_name(row["distribution"]), row["python"], row["since"], row["error"], row["source"]
+            )
+            runs_on.setdefault(item.distribution, []).append(item)
+        return runs_on
 
     def in_stdlib(self, module: str, python: str, running: frozenset[str]) -> bool:
         """Whether ``module`` (top-level) is in the standard library of CPython ``python``.
@@ -284,6 +322,47 @@ class Knowledge:
             if prefix in self.providers:
                 return prefix
         return None
+
+
+_V = TypeVar("_V")
+_R = TypeVar("_R")
+
+
+class _Lazy(Mapping[str, _V]):
+    """A read-only mapping whose values are converted from their rows on first lookup."""
+
+    def __init__(self, rows: dict[str, _R], convert: Callable[[str, _R], _V]) -> None:
+        self._rows: dict[str, Any] = rows
+        self._convert: Callable[[str, Any], _V] = convert
+        self._done: dict[str, _V] = {}
+
+    def __getitem__(self, key: str) -> _V:
+        try:
+            return self._done[key]
+        except KeyError:
+            value = self._done[key] = self._convert(key, self._rows[key])
+            return value
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._rows
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
+def _module_names(row: Mapping[str, Any]) -> list[str]:
+    return [*row.get("modules", []), *(module["name"] for module in row.get("module", []))]
+
+
+def _grouped(rows: Iterable[Mapping[str, Any]], key: str) -> dict[str, list[Mapping[str, Any]]]:
+    """Rows by the canonical form of the distribution name in ``key``, in file order."""
+    groups: dict[str, list[Mapping[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(canonicalize_name(row[key]), []).append(row)
+    return groups
 
 
 def _minor(python: str) -> tuple[int, ...]:

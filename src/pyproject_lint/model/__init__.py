@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from packaging.version import Version
 
 from ..requirements import ParsedRequirement, canonicalize_name, parse_requirement, satisfiable
-from .environment import Entry, Environment, Provision, Target, build_targets, marker_holds, reads_platform
+from .environment import Entry, Environment, Provision, Target, build_targets, marker_text_holds, reads_platform
 from .pythons import Targets, admitted, join_pythons, python_classifiers
 
 if TYPE_CHECKING:
@@ -32,6 +32,12 @@ if TYPE_CHECKING:
     from .features import Need
     from .plugins import PluginUse
     from .setup_needs import Needs
+
+if TYPE_CHECKING:
+    from typing import NamedTuple as Record
+else:
+    from ..records import Record
+
 
 BUILD_SYSTEM = ("build-system",)
 REQUIRES = ("build-system", "requires")
@@ -48,7 +54,7 @@ _IDENTIFIER = r"[^\W\d]\w*"
 _ENTRY_POINT = re.compile(rf"^{_IDENTIFIER}(\.{_IDENTIFIER})*(:{_IDENTIFIER}(\.{_IDENTIFIER})*)?$")
 
 
-class BackendProblem(NamedTuple):
+class BackendProblem(Record):
     """A ``build-backend`` string that cannot be what the author meant (PPL104)."""
 
     kind: str
@@ -58,7 +64,7 @@ class BackendProblem(NamedTuple):
     """Known backends it is probably a misspelling of, best first."""
 
 
-class Conflict(NamedTuple):
+class Conflict(Record):
     """Entries of one distribution that no release satisfies together."""
 
     distribution: str
@@ -66,7 +72,7 @@ class Conflict(NamedTuple):
     targets: tuple[Target, ...]
 
 
-class RemovedAttribute(NamedTuple):
+class RemovedAttribute(Record):
     """An attribute ``setup.py`` uses that the installed release of a distribution lacks."""
 
     attribute: Attribute
@@ -74,7 +80,7 @@ class RemovedAttribute(NamedTuple):
     targets: list[Target]
 
 
-class Misspelling(NamedTuple):
+class Misspelling(Record):
     key: str
     meant: str
 
@@ -133,12 +139,12 @@ class BuildModel:
     def unknown_keys(self) -> dict[str, list[str]]:
         """Keys of ``[build-system]`` that PEP 517/518 do not define, each with the keys it
         is probably a misspelling of."""
-        import difflib
-
         found = {}
         for key in self.build_system or {}:
             if key in BUILD_SYSTEM_KEYS:
                 continue
+            import difflib  # only unknown keys get here: kept off the start-up path
+
             normalized = key.strip().lower().replace("_", "-")
             exact = [known for known in BUILD_SYSTEM_KEYS if known == normalized]
             found[key] = exact or difflib.get_close_matches(normalized, BUILD_SYSTEM_KEYS, n=2, cutoff=0.75)
@@ -302,8 +308,8 @@ class BuildModel:
             if not parsed.valid:
                 found.append(Entry(index, parsed, False))  # still says which distribution was meant
                 continue
-            marker = parsed.marker if ";" in parsed.raw else None
-            holds = True if marker is None else marker_holds(marker, target)
+            marker = parsed.marker_text
+            holds = True if marker is None else marker_text_holds(marker, target)
             if holds is not False:
                 found.append(Entry(index, parsed, holds is True))
         return found

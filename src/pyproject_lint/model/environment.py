@@ -16,7 +16,7 @@ something present at what certainly is, so that neither guesses.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, NamedTuple, Optional
+from typing import TYPE_CHECKING, Optional, Union
 
 from ..requirements import ParsedRequirement, admits_at_least, canonicalize_name
 
@@ -26,6 +26,12 @@ if TYPE_CHECKING:
     from packaging.markers import Marker
 
     from ..data import Knowledge, Module, Span
+
+if TYPE_CHECKING:
+    from typing import NamedTuple as Record
+else:
+    from ..records import Record
+
 
 #: Marker values per platform (the most common machine of each).
 PLATFORMS: dict[str, dict[str, str]] = {
@@ -37,7 +43,7 @@ PLATFORM_NAMES = {"linux": "Linux", "macos": "macOS", "windows": "Windows"}
 _PLATFORM_VARIABLE = re.compile(r"\b(sys_platform|platform_system|os_name|platform_machine|platform_release|platform_version)\b")
 
 
-class Target(NamedTuple):
+class Target(Record):
     """A CPython minor, and a platform when the markers tell platforms apart."""
 
     python: str
@@ -49,6 +55,82 @@ class Target(NamedTuple):
 
 def reads_platform(marker_text: str) -> bool:
     return _PLATFORM_VARIABLE.search(marker_text) is not None
+
+
+_SIMPLE_TEST = re.compile(
+    r"\s*(?P<variable>python_version|python_full_version|sys_platform|platform_system|os_name|platform_machine"
+    r"|implementation_name|platform_python_implementation)\s*(?P<operator><=|>=|==|!=|<|>)\s*"
+    r"(?P<quote>['\"])(?P<value>[A-Za-z0-9_.+-]*)(?P=quote)\s*"
+)
+_VERSION_VARIABLES = frozenset({"python_version", "python_full_version"})
+_COMPARE = {
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+}
+
+
+def _release(text: str) -> Optional[tuple[int, ...]]:
+    parts = text.split(".")
+    return tuple(int(part) for part in parts) if all(part.isdigit() for part in parts) else None
+
+
+def simple_marker_holds(text: str, target: Target) -> Optional[bool]:
+    """:func:`marker_holds` for the markers nearly every requirement has (comparisons of the
+    Python version or the platform, joined by all ``and`` or all ``or``), without importing
+    packaging's marker parser; ``None`` when ``text`` is not of that form (or it depends on
+    more than the target says)."""
+    if " and " in text and " or " in text:
+        return None
+    joiner = " or " if " or " in text else " and "
+    tests: list[tuple[str, str, Union[str, tuple[int, ...]]]] = []
+    for part in text.split(joiner):
+        match = _SIMPLE_TEST.fullmatch(part)
+        if match is None:
+            return None
+        variable, operator, value = match.group("variable"), match.group("operator"), match.group("value")
+        if variable in _VERSION_VARIABLES:
+            release = _release(value)
+            if release is None:
+                return None
+            tests.append((variable, operator, release[:2] if variable == "python_version" else release))
+        elif operator in ("==", "!="):
+            tests.append((variable, operator, value))
+        else:
+            return None
+    results = set()
+    for platform in [target.platform] if target.platform else list(PLATFORMS):
+        environment = {
+            **PLATFORMS[platform],
+            "implementation_name": "cpython",
+            "platform_python_implementation": "CPython",
+        }
+        for micro in ("0", "99"):
+            outcomes = []
+            for variable, operator, wanted in tests:
+                if isinstance(wanted, tuple):
+                    actual = _release(target.python if variable == "python_version" else f"{target.python}.{micro}")
+                    outcomes.append(_COMPARE[operator](actual, wanted))
+                else:
+                    outcomes.append((environment[variable] == wanted) == (operator == "=="))
+            results.add(any(outcomes) if joiner == " or " else all(outcomes))
+    return results.pop() if len(results) == 1 else None
+
+
+def marker_text_holds(text: str, target: Target) -> Optional[bool]:
+    """Whether the marker ``text`` holds on ``target`` (see :func:`marker_holds`)."""
+    simple = simple_marker_holds(text.strip(), target)
+    if simple is not None:
+        return simple
+    from packaging.markers import InvalidMarker, Marker
+
+    try:
+        return marker_holds(Marker(text), target)
+    except InvalidMarker:
+        return None
 
 
 def marker_holds(marker: Marker, target: Target) -> Optional[bool]:
@@ -76,7 +158,7 @@ def marker_holds(marker: Marker, target: Target) -> Optional[bool]:
     return results.pop() if len(results) == 1 else None
 
 
-class Entry(NamedTuple):
+class Entry(Record):
     """A ``[build-system].requires`` entry present on a target."""
 
     position: Optional[int]
@@ -85,7 +167,7 @@ class Entry(NamedTuple):
     certain: bool
 
 
-class Presence(NamedTuple):
+class Presence(Record):
     """A distribution in the environment, and how it got there."""
 
     name: str
@@ -103,7 +185,7 @@ class Presence(NamedTuple):
         return not self.via
 
 
-class Provision(NamedTuple):
+class Provision(Record):
     """Whether a module can be imported in an environment."""
 
     status: str
@@ -166,9 +248,7 @@ class Environment:
                     continue
                 holds: Optional[bool] = True
                 if edge.marker:
-                    from packaging.markers import Marker
-
-                    holds = marker_holds(Marker(edge.marker), target)
+                    holds = marker_text_holds(edge.marker, target)
                 if holds is False:
                     continue
                 certain = presence.certain and holds is True

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, NamedTuple, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from packaging.version import Version
 
 if TYPE_CHECKING:
     from ..data import Feature, Knowledge
+
+if TYPE_CHECKING:
+    from typing import NamedTuple as Record
+else:
+    from ..records import Record
+
 
 _COMPOUND = re.compile(r"\s(AND|OR|WITH)\s", re.IGNORECASE)
 #: What releases outside a feature's range do, from the worst: a failing or wrong build
@@ -16,7 +22,7 @@ _COMPOUND = re.compile(r"\s(AND|OR|WITH)\s", re.IGNORECASE)
 BREAKS = frozenset({"fails", "wrong-wheel"})
 
 
-class Need(NamedTuple):
+class Need(Record):
     """A release range a file needs of a distribution, and why."""
 
     feature: Feature

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, NamedTuple, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 if TYPE_CHECKING:
     from ..data import Knowledge, Plugin
     from ..spans import TomlPath
 
 
-class PluginUse(NamedTuple):
+if TYPE_CHECKING:
+    from typing import NamedTuple as Record
+else:
+    from ..records import Record
+
+
+class PluginUse(Record):
     plugin: Plugin
     path: TomlPath
     """Where the file calls for it (the key or value to report at)."""
@@ -51,9 +57,8 @@ def uses(knowledge: Knowledge, data: dict[str, Any], hosts: frozenset[str]) -> l
     """Every plugin of ``hosts`` (the distributions that build: the backend's, setuptools for
     its plugins) that the file calls for, built-ins included."""
     found: list[PluginUse] = []
-    by_name: dict[tuple[str, str, str], Plugin] = {
-        (plugin.host, plugin.kind, plugin.name): plugin for plugin in knowledge.plugins
-    }
+    hosted = [plugin for host in sorted(hosts) if host in knowledge.plugins_by_host for plugin in knowledge.plugins_by_host[host]]
+    by_name: dict[tuple[str, str, str], Plugin] = {(plugin.host, plugin.kind, plugin.name): plugin for plugin in hosted}
     for location in knowledge.plugin_locations:
         if location.host not in hosts:
             continue
@@ -81,8 +86,8 @@ def uses(knowledge: Knowledge, data: dict[str, Any], hosts: frozenset[str]) -> l
                     requested = options.get(location.requests) if location.requests else None
                     strings = tuple(r for r in requested if isinstance(r, str)) if isinstance(requested, list) else ()
                     found.append(PluginUse(plugin, (*at, key), _header((*at, key)), strings))
-    for plugin in knowledge.plugins:
-        if plugin.kind != "activation" or plugin.host not in hosts:
+    for plugin in hosted:
+        if plugin.kind != "activation":
             continue
         path = tuple(plugin.name.split("."))
         table = _get(data, path)

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, NamedTuple, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from ..requirements import admits_series
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+if TYPE_CHECKING:
+    from typing import NamedTuple as Record
+else:
+    from ..records import Record
+
+
 #: ``Programming Language :: Python :: 3``, ``:: 3.12``, ``:: 3 :: Only``.
 _PYTHON_CLASSIFIER = re.compile(r"Programming Language :: Python :: (\d+)(?:\.(\d+))?( :: Only)?")
 
 
-class PythonClassifier(NamedTuple):
+class PythonClassifier(Record):
     position: int
     """Its index in ``[project].classifiers``."""
     major: int
@@ -23,7 +29,7 @@ class PythonClassifier(NamedTuple):
     """``:: Only`` (``Python :: 3 :: Only``)."""
 
 
-class Targets(NamedTuple):
+class Targets(Record):
     """The modelled CPython minors a project admits, and what says so."""
 
     pythons: tuple[str, ...]

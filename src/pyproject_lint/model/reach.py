@@ -11,9 +11,9 @@ know to fail on ``P``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple, Optional
+from typing import TYPE_CHECKING, Optional
 
-from .environment import PLATFORM_NAMES, PLATFORMS, Target, marker_holds
+from .environment import PLATFORM_NAMES, PLATFORMS, Target, marker_text_holds
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -22,7 +22,13 @@ if TYPE_CHECKING:
     from ..requirements import ParsedRequirement
 
 
-class Reach(NamedTuple):
+if TYPE_CHECKING:
+    from typing import NamedTuple as Record
+else:
+    from ..records import Record
+
+
+class Reach(Record):
     """What an installer does with one requirement on one target."""
 
     target: Target
@@ -55,13 +61,13 @@ def reach(requirement: ParsedRequirement, pythons: Iterable[str]) -> list[Reach]
         admitted = known.admitted(specifier)
     except ValueError:  # packaging's InvalidSpecifier: PPL108 and PPL204 report it
         return []
-    marker = requirement.marker if ";" in requirement.raw else None
+    marker = requirement.marker_text
     found = []
     for python in pythons:
         supporting = [release for release in admitted if release.supports_python(python)]
         for platform in PLATFORMS:
             target = Target(python, platform)
-            if marker is not None and marker_holds(marker, target) is not True:
+            if marker is not None and marker_text_holds(marker, target) is not True:
                 continue  # left out there (or only sometimes: nothing certain to say)
             if not admitted:
                 continue  # nothing matches at all: a newer snapshot may have it
@@ -111,7 +117,7 @@ def where(targets: Iterable[Target]) -> str:
     return f"CPython {join_pythons(pythons)}{on}"
 
 
-class Summary(NamedTuple):
+class Summary(Record):
     """One requirement's reach problems, split by severity."""
 
     errors: list[Reach]

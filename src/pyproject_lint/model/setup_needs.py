@@ -9,7 +9,7 @@ environment holds, or by a module of the project folder; what is left is missing
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple, Optional
+from typing import TYPE_CHECKING, Optional
 
 from ..requirements import canonicalize_name, parse_requirement
 
@@ -21,7 +21,13 @@ if TYPE_CHECKING:
     from .environment import Environment, Presence
 
 
-class Missing(NamedTuple):
+if TYPE_CHECKING:
+    from typing import NamedTuple as Record
+else:
+    from ..records import Record
+
+
+class Missing(Record):
     """A distribution ``setup.py`` imports from and the build environment lacks."""
 
     distribution: str
@@ -39,7 +45,7 @@ class Missing(NamedTuple):
         return f"`setup.py:{self.first.line}` imports `{self.first.module}`{also}"
 
 
-class Removed(NamedTuple):
+class Removed(Record):
     """An import of a module that the distribution in the environment lacks in the release
     the build installs (``pkg_resources`` from setuptools 82) or on this Python
     (``numpy.distutils`` from Python 3.12)."""
@@ -54,7 +60,7 @@ class Removed(NamedTuple):
     """The module missing: the import's own, or the package it is in (``numpy.distutils``)."""
 
 
-class Needs(NamedTuple):
+class Needs(Record):
     """What ``setup.py`` imports that one target's build environment may not have."""
 
     missing: tuple[Missing, ...]

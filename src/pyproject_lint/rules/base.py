@@ -4,24 +4,28 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, ClassVar, NamedTuple, Optional, Union
+from typing import TYPE_CHECKING, ClassVar, Optional, Union
 
 from ..diagnostics import Diagnostic, Fix, Severity
 from ..spans import Span
 
 if TYPE_CHECKING:
+    from typing import NamedTuple as Record
+
     from ..context import Context
     from ..model import Target
+else:
+    from ..records import Record
 
 
-class Valid(NamedTuple):
+class Valid(Record):
     """A document (and files beside it) on which the rule finds nothing."""
 
     text: str
     files: Mapping[str, str] = {}
 
 
-class Invalid(NamedTuple):
+class Invalid(Record):
     """A document on which the rule reports at ``at`` (``"line:col"``).
 
     ``fixed`` is the text after applying that diagnostic's fix (``None``: no applicable

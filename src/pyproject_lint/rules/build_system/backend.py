@@ -465,10 +465,10 @@ class DeprecatedBuildBackend(Rule):
             message = f"`{old.path}` no longer exists in current `{old.distribution}` releases; use `{new.path}` from `{new.distribution}`"
         applicability = Applicability.SAFE if old.drop_in else Applicability.UNSAFE
         fix_edits = self._replacement_edits(ctx, old, new)
-        fix = Fix(f"Replace with `{new.path}` and `{new.distribution}`", fix_edits, applicability) if fix_edits else None
-        yield self.diagnostic(
-            ctx.locate(BACKEND), message, fix, Severity.ERROR if old.broken else Severity.WARNING
+        fix = (
+            Fix(f"Replace with `{new.path}` and `{new.distribution}`", fix_edits, applicability) if fix_edits else None
         )
+        yield self.diagnostic(ctx.locate(BACKEND), message, fix, Severity.ERROR if old.broken else Severity.WARNING)
 
     @staticmethod
     def _replacement_edits(ctx: Context, old: Backend, new: Backend) -> tuple[Edit, ...]:
