@@ -118,7 +118,7 @@ class BackendNotInRequires(Rule):
             build-backend = "hatchling.build"
             """,
             at="3:17-3:34",
-            message="`hatchling.build` comes from `hatchling`, which is not in `requires`: the backend cannot be imported",
+            message="`hatchling.build` comes from `hatchling`, which is not in `requires`",
             fix=safe("Add `hatchling` to `requires`"),
             fixed="""
             [build-system]
@@ -158,7 +158,7 @@ class BackendNotInRequires(Rule):
             build-backend = "mesonpy"
             """,
             at="5:17-5:26",
-            message="`mesonpy` comes from `meson-python`, which is not in `requires`: the backend cannot be imported",
+            message="`mesonpy` comes from `meson-python`, which is not in `requires`",
             fix=safe("Add `meson-python` to `requires`"),
             fixed="""
             [build-system]

@@ -157,7 +157,7 @@ class InvalidBuildSystemKey(Rule):
             build_backend = "y"
             """,
             at="4:1-4:14",
-            message="Unknown key",
+            message="Unknown key `build_backend` in `[build-system]`",
         ),
     ]
 

@@ -289,7 +289,7 @@ class DistutilsEraSetuptools(Rule):
             build-backend = "setuptools.build_meta"
             """,
             at="2:13-2:28",
-            message="`setuptools<60` admits only setuptools releases before 66.1.0, which fail on Python 3.12 to 3.14 (nothing excludes any of them) with `AttributeError: module 'pkgutil' has no attribute 'ImpImporter'`",
+            message="`setuptools<60` admits only setuptools releases before 66.1.0, which fail on Python 3.12 to 3.14",
             fix=unsafe("Require `setuptools>=66.1.0`"),
             fixed="""
             [build-system]
@@ -307,7 +307,7 @@ class DistutilsEraSetuptools(Rule):
             requires-python = ">=3.8"
             """,
             at="2:13-2:33",
-            message='`setuptools==65.5.0` admits only setuptools releases before 66.1.0, which fail on Python 3.12 to 3.14 (`requires-python = ">=3.8"` admits them) with `AttributeError: module \'pkgutil\' has no attribute \'ImpImporter\'`',
+            message='which fail on Python 3.12 to 3.14 (`requires-python = ">=3.8"` admits them)',
             fix=unsafe("Require `setuptools>=66.1.0`"),
             fixed="""
             [build-system]
@@ -742,7 +742,7 @@ class BackendTooOld(Rule):
             license = "MIT"
             """,
             at="2:13-2:29",
-            message="`setuptools>=45` allows setuptools releases that are too old",
+            message="`setuptools>=45` allows setuptools releases that are too old: a PEP 639 license expression needs setuptools>=77.0.3",
             severity=Severity.WARNING,
             fix=safe("Require `setuptools>=77.0.3`"),
             fixed="""
@@ -765,7 +765,7 @@ class BackendTooOld(Rule):
             name = "demo"
             """,
             at="2:13-2:33",
-            message="`setuptools>=40,<60` admits only setuptools releases that are too old",
+            message="`setuptools>=40,<60` admits only setuptools releases that are too old: `[project]` needs setuptools>=61.0.0",
             severity=Severity.ERROR,
             fix=unsafe("Require `setuptools>=61.0.0`"),
             fixed="""
@@ -788,7 +788,7 @@ class BackendTooOld(Rule):
             license = "MIT"
             """,
             at="2:13-2:33",
-            message="admits only",
+            message="`setuptools==76.1.0` admits only setuptools releases that are too old: a PEP 639 license expression needs",
             severity=Severity.ERROR,
             fix=unsafe("Require `setuptools>=77.0.3`"),
             fixed="""
@@ -812,7 +812,7 @@ class BackendTooOld(Rule):
             license = "MIT"
             """,
             at="2:13-2:32",
-            message="`hatchling==1.25.0` admits only hatchling releases that are too old",
+            message="`hatchling==1.25.0` admits only hatchling releases that are too old: a PEP 639 license expression needs",
             severity=Severity.WARNING,
             fix=unsafe("Require `hatchling>=1.27.0`"),
             fixed="""
@@ -835,7 +835,7 @@ class BackendTooOld(Rule):
             name = 'demo'
             """,
             at="2:13-2:33",
-            message="`poetry-core>=1.0.0` allows poetry-core releases that are too old",
+            message="`poetry-core>=1.0.0` allows poetry-core releases that are too old: `[project]` needs poetry-core>=2.0.0",
             severity=Severity.WARNING,
             fix=safe("Require `poetry-core>=2.0.0`"),
             fixed="""

@@ -548,7 +548,7 @@ class SetupRequiresDeclared(Rule):
                 """,
             },
             at="2:12-2:30",
-            message="computed",
+            message="the list is computed, so it cannot be moved automatically",
             severity=Severity.WARNING,
         ),
     ]

@@ -121,7 +121,7 @@ class DependencyGroupProblem(Rule):
             self = [{include-group = "self"}]
             """,
             at="2:26-2:32",
-            message="self -> self",
+            message="include cycle: self -> self",
         ),
         Invalid(
             """
@@ -129,7 +129,7 @@ class DependencyGroupProblem(Rule):
             "test group" = ["pytest"]
             """,
             at="2:1-2:13",
-            message="not a valid group name",
+            message="`test group` is not a valid group name",
         ),
         Invalid(
             """

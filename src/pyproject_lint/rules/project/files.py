@@ -183,7 +183,7 @@ class MissingFile(Rule):
                 "LICENSE.txt": "MIT\n",
             },
             at="6:8-6:21",
-            message="(there is `LICENSE.txt`)",
+            message="`LICENCE.txt` is not a file beside this pyproject.toml (there is `LICENSE.txt`)",
         ),
         Invalid(
             """

@@ -396,7 +396,7 @@ class DynamicConflict(Rule):
             dynamic = ["version"]
             """,
             at="4:12-4:21",
-            message="`version`",
+            message="`version` is given a value and also listed in `dynamic`",
         ),
         Invalid(
             """
@@ -407,7 +407,7 @@ class DynamicConflict(Rule):
             ]
             """,
             at="4:5-4:11",
-            message="`name`",
+            message="`name` cannot be dynamic",
         ),
     ]
 

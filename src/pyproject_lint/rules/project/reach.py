@@ -304,7 +304,7 @@ class UnboundedCompiledDependency(Rule):
             dependencies = ["numpy"]
             """,
             at="4:17-4:24",
-            message="no lower bound",
+            message="`numpy` has no lower bound on numpy, whose old releases have no wheels for current Pythons",
         ),
     ]
 

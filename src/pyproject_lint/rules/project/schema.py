@@ -117,7 +117,7 @@ class SchemaViolation(Rule):
             author = "Jane Doe"
             """,
             at="4:1-4:7",
-            message="`author`",
+            message="`project` has an unknown key `author`; did you mean `authors`?",
             severity=Severity.ERROR,
         ),
         # An unknown [project] key: setuptools (the fallback here) refuses it, hatchling builds.
@@ -186,24 +186,6 @@ class SchemaViolation(Rule):
             """
             [project]
             name = "demo"
-            version = 1
-            authors = [{ name = "A" }, { name = "B", mail = "b@x" }]
-            """,
-            at="3:11-3:12",
-            message="`project.version` must be a string, not `1`",
-            severity=Severity.ERROR,
-            also=[
-                Finding(
-                    at="4:42-4:46",
-                    message="`mail`",
-                    severity=Severity.ERROR,
-                ),
-            ],
-        ),
-        Invalid(
-            """
-            [project]
-            name = "demo"
             dynamic = 0
             """,
             at="1:1-1:10",
@@ -236,7 +218,7 @@ class SchemaViolation(Rule):
             authors = ["Jane Doe <jane@example.org>"]
             """,
             at="4:12-4:41",
-            message='`project.authors[0]` must be a table such as `{ name = "…", email = "…" }`, not `"Jane Doe',
+            message='`project.authors[0]` must be a table such as `{ name = "…", email = "…" }`, not `"Jane Doe <jane@example.org>"`',
             severity=Severity.ERROR,
         ),
         Invalid(

@@ -171,7 +171,7 @@ class ToolSchemaViolation(Rule):
             known-first-party = "demo"
             """,
             at="4:21-4:27",
-            message="`tool.ruff.lint.isort.known-first-party` must be an array of strings",
+            message='ruff refuses to start: `tool.ruff.lint.isort.known-first-party` must be an array of strings, not `"demo"`',
             severity=Severity.ERROR,
         ),
         Invalid(
@@ -189,7 +189,7 @@ class ToolSchemaViolation(Rule):
             dev-dependancies = ["pytest"]
             """,
             at="2:1-2:17",
-            message="uv warns and ignores every setting in `[tool.uv]`",
+            message="uv warns and ignores every setting in `[tool.uv]`: `tool.uv` has an unknown key `dev-dependancies`; did you mean `dev-dependencies`?",
             severity=Severity.WARNING,
         ),
         Invalid(
@@ -212,7 +212,7 @@ class ToolSchemaViolation(Rule):
             packages = "demo"
             """,
             at="5:12-5:18",
-            message="setuptools refuses to build: `tool.setuptools.packages` must be",
+            message='setuptools refuses to build: `tool.setuptools.packages` must be an array of strings or a table such as `{ find = { … } }`, not `"demo"`',
             severity=Severity.ERROR,
         ),
     ]
