@@ -106,6 +106,21 @@ class UnknownClassifier(Rule):
             message="Unknown classifier `Made Up :: Nothing Like It`: PyPI refuses the upload",
             severity=Severity.WARNING,
         ),
+        Invalid(  # hatchling refuses to build it: an error
+            """
+            [build-system]
+            requires = ["hatchling>=1.27"]
+            build-backend = "hatchling.build"
+
+            [project]
+            name = "x"
+            version = "1"
+            classifiers = ["Made Up :: Nothing Like It"]
+            """,
+            at="8:16-8:44",
+            message="Unknown classifier `Made Up :: Nothing Like It`: hatchling refuses to build and PyPI to upload",
+            severity=Severity.ERROR,
+        ),
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:

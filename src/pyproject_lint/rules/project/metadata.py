@@ -217,6 +217,34 @@ class LicenseClassifierWithExpression(Rule):
             ]
             """,
         ),
+        Invalid(  # hatchling builds it: a warning
+            """
+            [build-system]
+            requires = ["hatchling>=1.27"]
+            build-backend = "hatchling.build"
+
+            [project]
+            name = "x"
+            version = "1"
+            license = "MIT"
+            classifiers = ["License :: OSI Approved :: MIT License"]
+            """,
+            at="9:16-9:56",
+            message="License classifier `License :: OSI Approved :: MIT License` beside the license expression `MIT`",
+            severity=Severity.WARNING,
+            fix=safe("Remove the classifier"),
+            fixed="""
+            [build-system]
+            requires = ["hatchling>=1.27"]
+            build-backend = "hatchling.build"
+
+            [project]
+            name = "x"
+            version = "1"
+            license = "MIT"
+            classifiers = []
+            """,
+        ),
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
