@@ -15,7 +15,7 @@ from pyproject_lint.diagnostics import Applicability, Diagnostic, apply_edits
 from pyproject_lint.document import BOM
 from pyproject_lint.engine import LintResult, lint
 from pyproject_lint.rules import ALL_RULES
-from pyproject_lint.rules.base import Invalid, Rule, Valid
+from pyproject_lint.rules.base import Invalid, Rule, Valid, document
 
 INVALID = [
     pytest.param(rule, case, id=f"{rule.code}-{i}") for rule in ALL_RULES for i, case in enumerate(rule.INVALID)
@@ -70,6 +70,11 @@ def test_invalid_case(rule: type[Rule], case: Invalid, tmp_path: Path) -> None:
 def test_valid_case(rule: type[Rule], case: Valid, tmp_path: Path) -> None:
     result = lint_case(case.text, tmp_path, case.files, select=(rule.code,))
     assert [d.message for d in findings(result, rule)] == []
+
+
+def test_a_case_text_that_starts_with_a_newline_is_an_indented_block() -> None:
+    assert document("\n    [a]\n      b = 1\n\n    c = 2\n    ") == "[a]\n  b = 1\n\nc = 2\n"
+    assert document("[a]\n  b = 1") == "[a]\n  b = 1"
 
 
 @pytest.mark.parametrize("rule", ALL_RULES, ids=lambda rule: rule.code)
