@@ -7,16 +7,29 @@ where the corpus is absent.
 
 from __future__ import annotations
 
+import functools
+import os
 from pathlib import Path
 
 import pytest
 
-from conftest import corpus_files
+from conftest import CORPUS, ROOT, corpus_files
+from pyproject_lint._compat import tomllib
 from pyproject_lint.diagnostics import Severity
-from pyproject_lint.engine import lint
+from pyproject_lint.engine import LintResult, lint
 
 REAL = corpus_files("real")
 ALL = corpus_files()
+COUNTS = Path(__file__).parent / "data" / "corpus-counts.toml"
+WRITE_COUNTS = "PYPROJECT_LINT_WRITE_CORPUS_COUNTS"
+#: Distributions whose data rules read (classifiers, the [project] and [tool.*] schemas).
+DATA_DISTRIBUTIONS = ("trove-classifiers", "validate-pyproject", "validate-pyproject-schema-store")
+
+
+@functools.cache
+def lint_file(path: Path) -> LintResult:
+    """Each corpus file linted once per session, for every test that reads it."""
+    return lint(path.read_bytes(), path)
 
 #: Errors on real files that are real defects, with the reason. (None so far: every error
 #: found while developing was a false positive, and the rule was fixed instead.)
@@ -41,7 +54,7 @@ KNOWN_DEFECTS: dict[tuple[str, str], str] = {
 @pytest.mark.skipif(not REAL, reason="../shared/corpus/real is not present")
 @pytest.mark.parametrize("path", REAL, ids=lambda p: p.name)
 def test_no_error_on_projects_that_build(path: Path) -> None:
-    result = lint(path.read_bytes(), path)
+    result = lint_file(path)
     errors = [
         f"{result.position(d.start)} {d.code} {d.message}"
         for d in result.diagnostics
@@ -53,7 +66,7 @@ def test_no_error_on_projects_that_build(path: Path) -> None:
 @pytest.mark.skipif(not ALL, reason="../shared/corpus is not present")
 @pytest.mark.parametrize("path", ALL, ids=lambda p: p.name)
 def test_every_corpus_file_lints_without_crashing(path: Path) -> None:
-    result = lint(path.read_bytes(), path)
+    result = lint_file(path)
     for diagnostic in result.diagnostics:
         assert 0 <= diagnostic.start <= diagnostic.end <= len(result.document.text)
     if not result.diagnostics and result.document.data is not None:
@@ -61,3 +74,61 @@ def test_every_corpus_file_lints_without_crashing(path: Path) -> None:
         # a rule that locates before it knows it will report slows every clean run.
         assert result.document._spans is None, "spans computed for a file with no finding"
         assert not result.document._scoped, "spans computed for a file with no finding"
+
+
+def findings_on_real_files() -> dict[tuple[str, str], list[str]]:
+    """For each (code, severity), the real file of each of its findings."""
+    found: dict[tuple[str, str], list[str]] = {}
+    for path in REAL:
+        for diagnostic in lint_file(path).diagnostics:
+            found.setdefault((diagnostic.code, diagnostic.severity.value), []).append(path.name)
+    return found
+
+
+def counts_toml(counts: dict[tuple[str, str], int]) -> str:
+    lines = [
+        f"# Findings per code and severity on ../shared/corpus/real ({len(REAL)} files), reviewed: a",
+        "# change here changes what users see on real projects. Rewrite it with",
+        f"# {WRITE_COUNTS}=1 pytest tests/test_corpus.py -k counts, and say why in the commit.",
+        f"files = {len(REAL)}",
+    ]
+    for code in sorted({code for code, _ in counts}):
+        lines += ["", f"[{code}]"]
+        lines += [f"{severity} = {n}" for (c, severity), n in sorted(counts.items()) if c == code]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.skipif(not REAL, reason="../shared/corpus/real is not present")
+def test_counts_on_real_files_are_the_reviewed_ones() -> None:
+    """A new warning (or a lost one) on real projects is a conscious change, not a side effect."""
+    found = findings_on_real_files()
+    counts = {key: len(files) for key, files in found.items()}
+    if os.environ.get(WRITE_COUNTS) == "1":
+        COUNTS.write_text(counts_toml(counts), encoding="utf-8")
+        return
+    reviewed = tomllib.loads(COUNTS.read_text(encoding="utf-8"))
+    expected = {(code, severity): n for code, table in reviewed.items() if code != "files" for severity, n in table.items()}
+    changes = [
+        f"{' '.join(key)}: {expected.get(key, 0)} -> {counts.get(key, 0)}{in_files(found.get(key, []))}"
+        for key in sorted(counts.keys() | expected.keys())
+        if counts.get(key, 0) != expected.get(key, 0)
+    ]
+    if reviewed.get("files") != len(REAL):
+        changes.insert(0, f"files: {reviewed.get('files')} -> {len(REAL)} (in {CORPUS / 'real'})")
+    assert not changes, (
+        f"findings on real files differ from {COUNTS.name}:\n  " + "\n  ".join(changes) + "\n"
+        f"Some rules read installed data ({data_versions()}): a new release may explain it.\n"
+        f"Review them; if they are right, rerun with {WRITE_COUNTS}=1 and commit {COUNTS.relative_to(ROOT)}."
+    )
+
+
+def in_files(names: list[str]) -> str:
+    """The files of a rare finding, to start the review from."""
+    unique = sorted(set(names))
+    return f" (now in {', '.join(unique)})" if 0 < len(unique) <= 5 else ""
+
+
+def data_versions() -> str:
+    from importlib.metadata import version
+
+    return ", ".join(f"{name} {version(name)}" for name in DATA_DISTRIBUTIONS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -10,50 +11,78 @@ import pytest
 from conftest import lint_case
 from pyproject_lint._compat import tomllib
 from pyproject_lint.config import SelectionLayer, Settings
-from pyproject_lint.diagnostics import Applicability, apply_edits
+from pyproject_lint.diagnostics import Applicability, Diagnostic, apply_edits
 from pyproject_lint.document import BOM
-from pyproject_lint.engine import lint
+from pyproject_lint.engine import LintResult, lint
 from pyproject_lint.rules import ALL_RULES
-from pyproject_lint.rules.base import Invalid, Rule, Valid
+from pyproject_lint.rules.base import Invalid, Rule, Valid, document
 
 INVALID = [
     pytest.param(rule, case, id=f"{rule.code}-{i}") for rule in ALL_RULES for i, case in enumerate(rule.INVALID)
 ]
-VALID = [pytest.param(rule, case, id=f"{rule.code}-{i}") for rule in ALL_RULES for i, case in enumerate(rule.VALID)]
+VALID = [
+    pytest.param(rule, case, id=f"{rule.code}-{i}") for rule in ALL_RULES for i, case in enumerate(rule.valid_cases())
+]
 SECTIONS = ("What it does", "Why is this bad?", "Example", "Fix safety", "References")
+
+
+def findings(result: LintResult, rule: type[Rule]) -> list[Diagnostic]:
+    """The rule's findings in document order."""
+    return sorted((d for d in result.diagnostics if d.code == rule.code), key=lambda d: (d.start, d.end))
+
+
+def where(result: LintResult, diagnostic: Diagnostic) -> str:
+    return "{}:{}-{}:{}".format(*result.position(diagnostic.start), *result.position(diagnostic.end))
 
 
 @pytest.mark.parametrize(("rule", "case"), INVALID)
 def test_invalid_case(rule: type[Rule], case: Invalid, tmp_path: Path) -> None:
+    """The rule reports exactly the case's findings, and each fix does what the case says."""
     result = lint_case(case.text, tmp_path, case.files, select=(rule.code,))
-    found = {"{}:{}".format(*result.position(d.start)): d for d in result.diagnostics if d.code == rule.code}
-    assert case.at in found, f"{rule.code} expected at {case.at}, found at {sorted(found)}"
-    diagnostic = found[case.at]
-    if case.severity is not None:
-        assert diagnostic.severity is case.severity
-    if case.message is not None:
-        assert case.message in diagnostic.message
-    fix = diagnostic.fix
-    if case.fixed is None:
-        assert fix is None or fix.applicability is Applicability.DISPLAY_ONLY, f"unexpected fix {fix}"
-        return
-    assert fix is not None and fix.applicability is not Applicability.DISPLAY_ONLY, "expected a fix"
-    text, bom = apply_edits(result.document.text, fix.edits, result.document.bom)
-    fixed = (BOM if bom else "") + text
-    assert fixed == case.fixed
-    tomllib.loads(fixed.lstrip(BOM))
-    again = lint_case(fixed, tmp_path, select=(rule.code,))
-    before = [d for d in result.diagnostics if d.code == rule.code]
-    after = [d for d in again.diagnostics if d.code == rule.code]
-    assert len(after) == len(before) - 1, f"the fixed finding came back: {after}"
+    found = findings(result, rule)
+    assert [where(result, d) for d in found] == [f.at for f in case.findings], [d.message for d in found]
+    for expected, diagnostic in zip(case.findings, found):
+        assert expected.message in diagnostic.message, expected.at
+        assert diagnostic.severity is (expected.severity or rule.severity), expected.at
+        fix = diagnostic.fix
+        if expected.fix is None:
+            assert fix is None, f"{expected.at}: unexpected fix {fix}"
+            assert expected.fixed is None, f"{expected.at}: a fixed text without a fix"
+            continue
+        assert fix is not None, f"{expected.at}: no fix"
+        assert (fix.applicability, fix.title) == expected.fix, expected.at
+        if fix.applicability is Applicability.DISPLAY_ONLY:
+            assert fix.edits == () and expected.fixed is None, f"{expected.at}: a display-only fix edits nothing"
+            continue
+        assert fix.edits and expected.fixed is not None, f"{expected.at}: a fix with edits states its fixed text"
+        text, bom = apply_edits(result.document.text, fix.edits, result.document.bom)
+        fixed = (BOM if bom else "") + text
+        assert fixed == expected.fixed, expected.at
+        tomllib.loads(fixed.lstrip(BOM))
+        # The fixed finding is gone and the rule's other findings stay as they were.
+        remaining = Counter(d.message for d in found)
+        remaining[diagnostic.message] -= 1
+        after = Counter(d.message for d in findings(lint_case(fixed, tmp_path, case.files, (rule.code,)), rule))
+        assert after == +remaining, f"{expected.at}: after the fix, {sorted(after)}"
 
 
 @pytest.mark.parametrize(("rule", "case"), VALID)
-def test_valid_case(rule: type[Rule], case: object, tmp_path: Path) -> None:
-    text, files = (case.text, case.files) if isinstance(case, Valid) else (case, {})
-    assert isinstance(text, str)
-    result = lint_case(text, tmp_path, files, select=(rule.code,))
-    assert [d for d in result.diagnostics if d.code == rule.code] == []
+def test_valid_case(rule: type[Rule], case: Valid, tmp_path: Path) -> None:
+    result = lint_case(case.text, tmp_path, case.files, select=(rule.code,))
+    assert [d.message for d in findings(result, rule)] == []
+
+
+def test_a_case_text_that_starts_with_a_newline_is_an_indented_block() -> None:
+    assert document("\n    [a]\n      b = 1\n\n    c = 2\n    ") == "[a]\n  b = 1\n\nc = 2\n"
+    assert document("[a]\n  b = 1") == "[a]\n  b = 1"
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=lambda rule: rule.code)
+def test_cases_of_a_rule_with_two_severities_state_each(rule: type[Rule]) -> None:
+    """Where a rule reports more than one severity, every case says which it expects."""
+    expected = [finding for case in rule.INVALID for finding in case.findings]
+    if any(finding.severity not in (None, rule.severity) for finding in expected):
+        assert [f.at for f in expected if f.severity is None] == []
 
 
 def test_codes_and_names_are_unique_and_well_formed() -> None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, Edit, Fix, Severity
 from ..spans import Span
-from .base import Invalid, Rule
+from .base import Invalid, Rule, safe
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -48,11 +48,38 @@ class TomlSyntaxError(Rule):
     code = "PPL001"
     name = "toml-syntax-error"
     severity = Severity.ERROR
-    VALID = ["[build-system]\nrequires = []\n"]
+    VALID = [
+        """
+        [build-system]
+        requires = []
+        """,
+    ]
     INVALID = [
-        Invalid('[build-system]\nrequires = ["setuptools>=61"\nbuild-backend = "setuptools.build_meta"\n', at="3:1"),
-        Invalid("[project]\nname = \"demo\"\nname = \"again\"\n", at="3:15"),  # where pip reports it
-        Invalid("[build-system\n", at="1:14"),
+        Invalid(
+            """
+            [build-system]
+            requires = ["setuptools>=61"
+            build-backend = "setuptools.build_meta"
+            """,
+            at="3:1-3:2",
+            message="Invalid TOML: Unclosed array",
+        ),
+        Invalid(  # where pip reports it
+            """
+            [project]
+            name = "demo"
+            name = "again"
+            """,
+            at="3:15-4:1",
+            message="Invalid TOML: Cannot overwrite a value",
+        ),
+        Invalid(
+            """
+            [build-system
+            """,
+            at="1:14-2:1",
+            message="Invalid TOML: Expected ']' at the end of a table declaration",
+        ),
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
@@ -83,10 +110,23 @@ class InvalidEncoding(Rule):
     code = "PPL002"
     name = "invalid-encoding"
     severity = Severity.ERROR
-    VALID = ['[project]\ndescription = "caf\u00e9"\n']
+    VALID = [
+        """
+        [project]
+        description = "café"
+        """,
+    ]
     INVALID = [
-        Invalid(b'[project]\ndescription = "caf\xe9"\n', at="2:19"),
-        Invalid(b"\xff\xfe[\x00p\x00", at="1:1"),
+        Invalid(
+            b'[project]\ndescription = "caf\xe9"\n',
+            at="2:19-2:20",
+            message="File is not UTF-8: byte 0xe9 is not valid UTF-8 (invalid continuation byte)",
+        ),
+        Invalid(
+            b"\xff\xfe[\x00p\x00",
+            at="1:1-1:2",
+            message="File is not UTF-8: byte 0xff is not valid UTF-8 (invalid start byte)",
+        ),
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
@@ -125,11 +165,37 @@ class InvalidLinterConfig(Rule):
     code = "PPL003"
     name = "invalid-linter-config"
     severity = Severity.WARNING
-    VALID = ['[tool.pyproject-lint]\nignore = ["PPL106", "PPL1", "unknown-build-backend"]\n']
+    VALID = [
+        """
+        [tool.pyproject-lint]
+        ignore = ["PPL106", "PPL1", "unknown-build-backend"]
+        """,
+    ]
     INVALID = [
-        Invalid('[tool.pyproject-lint]\nignored = ["PPL106"]\n', at="2:1"),
-        Invalid('[tool.pyproject-lint]\nselect = ["PPL999"]\n', at="2:11"),
-        Invalid('[tool.pyproject-lint]\nignore = "PPL106"\n', at="2:10"),
+        Invalid(
+            """
+            [tool.pyproject-lint]
+            ignored = ["PPL106"]
+            """,
+            at="2:1-2:8",
+            message="Unknown setting `ignored` in `[tool.pyproject-lint]`; did you mean `ignore`?",
+        ),
+        Invalid(
+            """
+            [tool.pyproject-lint]
+            select = ["PPL999"]
+            """,
+            at="2:11-2:19",
+            message="`PPL999` matches no rule",
+        ),
+        Invalid(
+            """
+            [tool.pyproject-lint]
+            ignore = "PPL106"
+            """,
+            at="2:10-2:18",
+            message="`ignore` must be an array of rule codes, prefixes or names",
+        ),
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
@@ -162,9 +228,23 @@ class ByteOrderMark(Rule):
     code = "PPL004"
     name = "utf8-bom"
     severity = Severity.ERROR
-    VALID = ["[build-system]\nrequires = []\n"]
+    VALID = [
+        """
+        [build-system]
+        requires = []
+        """,
+    ]
     INVALID = [
-        Invalid("\ufeff[project]\nname = \"demo\"\n", at="1:1", fixed="[project]\nname = \"demo\"\n"),
+        Invalid(
+            "\ufeff[project]\nname = \"demo\"\n",
+            at="1:1-1:1",
+            message="File starts with a UTF-8 byte order mark, which pip and build cannot read",
+            fix=safe("Remove the byte order mark"),
+            fixed="""
+            [project]
+            name = "demo"
+            """,
+        ),
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
@@ -218,24 +298,57 @@ class UnusedNoqa(Rule):
     name = "unused-noqa"
     severity = Severity.WARNING
     VALID = [
-        '[build-system]\nrequires = ["setuptools"]  # noqa: PPL106\nbuild-backend = "setuptools.build_meta"\n',
-        '[project]\nname = "demo"\ndescription = "# noqa"\nversion = "1"\n',  # in a string: no comment
+        """
+        [build-system]
+        requires = ["setuptools"]  # noqa: PPL106
+        build-backend = "setuptools.build_meta"
+        """,
+        # in a string: no comment
+        """
+        [project]
+        name = "demo"
+        description = "# noqa"
+        version = "1"
+        """,
     ]
     INVALID = [
         Invalid(
-            '[build-system]\nrequires = ["setuptools>=77"]  # noqa\nbuild-backend = "setuptools.build_meta"\n',
-            at="2:32",
-            fixed='[build-system]\nrequires = ["setuptools>=77"]\nbuild-backend = "setuptools.build_meta"\n',
+            """
+            [build-system]
+            requires = ["setuptools>=77"]  # noqa
+            build-backend = "setuptools.build_meta"
+            """,
+            at="2:32-2:38",
+            message="Unused blanket `noqa` directive: no enabled rule reports on this line",
+            fix=safe("Remove the `noqa` comment"),
+            fixed="""
+            [build-system]
+            requires = ["setuptools>=77"]
+            build-backend = "setuptools.build_meta"
+            """,
         ),
         Invalid(
-            '[build-system]\nrequires = ["setuptools"]  # noqa: PPL106, PPL10\nbuild-backend = "setuptools.build_meta"\n',
-            at="2:28",
-            fixed='[build-system]\nrequires = ["setuptools"]  # noqa: PPL106\nbuild-backend = "setuptools.build_meta"\n',
+            """
+            [build-system]
+            requires = ["setuptools"]  # noqa: PPL106, PPL10
+            build-backend = "setuptools.build_meta"
+            """,
+            at="2:28-2:49",
             message="`PPL10` names no rule",
+            fix=safe("Keep only `PPL106`"),
+            fixed="""
+            [build-system]
+            requires = ["setuptools"]  # noqa: PPL106
+            build-backend = "setuptools.build_meta"
+            """,
         ),
         Invalid(
-            '[build-system]\nrequires = ["setuptools>=77"]  # noqa: PPL999 (kept for the old CI)\nbuild-backend = "setuptools.build_meta"\n',
-            at="2:32",
+            """
+            [build-system]
+            requires = ["setuptools>=77"]  # noqa: PPL999 (kept for the old CI)
+            build-backend = "setuptools.build_meta"
+            """,
+            at="2:32-2:46",
             message="`PPL999` names no rule",
         ),
     ]

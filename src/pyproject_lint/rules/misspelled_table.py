@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Optional
 from .. import edits
 from ..diagnostics import Diagnostic, Edit, Fix, Severity
 from ..spans import header_candidates
-from .base import Invalid, Rule
+from .base import Invalid, Rule, unsafe
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -66,28 +66,63 @@ class MisspelledTable(Rule):
     name = "misspelled-table"
     severity = Severity.WARNING
     VALID = [
-        '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n',
-        '[tool.ruff]\nline-length = 100\n',
+        """
+        [build-system]
+        requires = ["hatchling"]
+        build-backend = "hatchling.build"
+        """,
+        """
+        [tool.ruff]
+        line-length = 100
+        """,
         # Both spellings: the misspelled one is something else.
-        '[project]\nname = "x"\n[projects]\nnames = ["x"]\n',
+        """
+        [project]
+        name = "x"
+        [projects]
+        names = ["x"]
+        """,
     ]
     INVALID = [
         Invalid(
-            '[build_system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n',
-            at="1:1",
-            fixed='[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n',
-            severity=Severity.WARNING,
+            """
+            [build_system]
+            requires = ["hatchling"]
+            build-backend = "hatchling.build"
+            """,
+            at="1:1-1:15",
             message="did you mean `[build-system]`?",
+            severity=Severity.WARNING,
+            fix=unsafe("Rename to `[build-system]`"),
+            fixed="""
+            [build-system]
+            requires = ["hatchling"]
+            build-backend = "hatchling.build"
+            """,
         ),
         Invalid(
-            '[Project]\nname = "demo"\nversion = "1.0"\n',
-            at="1:1",
-            fixed='[project]\nname = "demo"\nversion = "1.0"\n',
+            """
+            [Project]
+            name = "demo"
+            version = "1.0"
+            """,
+            at="1:1-1:10",
+            message="`[Project]` is not a table front ends read (backends do not read it: the wheel has no name, version or dependencies from it)",
             severity=Severity.ERROR,
+            fix=unsafe("Rename to `[project]`"),
+            fixed="""
+            [project]
+            name = "demo"
+            version = "1.0"
+            """,
         ),
         Invalid(
-            'build_system.requires = ["hatchling"]\nbuild_system.build-backend = "hatchling.build"\n',
-            at="1:1",
+            """
+            build_system.requires = ["hatchling"]
+            build_system.build-backend = "hatchling.build"
+            """,
+            at="1:1-1:22",
+            message="`[build_system]` is not a table front ends read (front ends ignore it and build with their default, setuptools' legacy backend)",
             severity=Severity.WARNING,
         ),
     ]

@@ -9,7 +9,7 @@ from ... import edits
 from ...diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from ...fixes import requirement_literal, rewrite_requirement
 from ...model import BACKEND, BUILD_SYSTEM, REQUIRES
-from ..base import Invalid, Rule
+from ..base import Invalid, Rule, safe, unsafe
 
 if TYPE_CHECKING:
     from ...context import Context
@@ -64,55 +64,164 @@ class BackendNotInRequires(Rule):
     severity = Severity.ERROR
     requires = (BUILD_SYSTEM,)
     VALID = [
-        '[build-system]\nrequires = ["flit-core >=3.4,<4"]\nbuild-backend = "flit_core.buildapi"\n',
-        "[build-system]\nrequires = []\nbuild-backend = 'hatchling.ouroboros'\nbackend-path = ['src']\n",
-        '[build-system]\nrequires = ["setuptools @ git+https://github.com/pypa/setuptools"]\nbuild-backend = "setuptools.build_meta"\n',
-        '[build-system]\nrequires = ["scikit-build-core[hatchling]"]\nbuild-backend = "hatchling.build"\n',
-        '[build-system]\nrequires = ["poetry>=1.8"]\nbuild-backend = "poetry.core.masonry.api"\n',
-        '[build-system]\nrequires = ["py-build-cmake~=0.4"]\nbuild-backend = "py_build_cmake.build"\n',
+        """
+        [build-system]
+        requires = ["flit-core >=3.4,<4"]
+        build-backend = "flit_core.buildapi"
+        """,
+        """
+        [build-system]
+        requires = []
+        build-backend = 'hatchling.ouroboros'
+        backend-path = ['src']
+        """,
+        """
+        [build-system]
+        requires = ["setuptools @ git+https://github.com/pypa/setuptools"]
+        build-backend = "setuptools.build_meta"
+        """,
+        """
+        [build-system]
+        requires = ["scikit-build-core[hatchling]"]
+        build-backend = "hatchling.build"
+        """,
+        """
+        [build-system]
+        requires = ["poetry>=1.8"]
+        build-backend = "poetry.core.masonry.api"
+        """,
+        """
+        [build-system]
+        requires = ["py-build-cmake~=0.4"]
+        build-backend = "py_build_cmake.build"
+        """,
         # A distribution the knowledge lacks may provide any module.
-        '[build-system]\nrequires = ["setuptools", "acme-build-tools"]\nbuild-backend = "acme.backend"\n',
-        '[build-system]\nrequires = ["hatchling; python_version >= \'3.10\'"]\nbuild-backend = "hatchling.build"\n'
-        '[project]\nname = "x"\nrequires-python = ">=3.10"\n',
+        """
+        [build-system]
+        requires = ["setuptools", "acme-build-tools"]
+        build-backend = "acme.backend"
+        """,
+        """
+        [build-system]
+        requires = ["hatchling; python_version >= '3.10'"]
+        build-backend = "hatchling.build"
+        [project]
+        name = "x"
+        requires-python = ">=3.10"
+        """,
     ]
     INVALID = [
         Invalid(
-            '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "hatchling.build"\n',
-            at="3:17",
-            fixed='[build-system]\nrequires = ["setuptools>=61", "hatchling"]\nbuild-backend = "hatchling.build"\n',
+            """
+            [build-system]
+            requires = ["setuptools>=61"]
+            build-backend = "hatchling.build"
+            """,
+            at="3:17-3:34",
+            message="`hatchling.build` comes from `hatchling`, which is not in `requires`",
+            fix=safe("Add `hatchling` to `requires`"),
+            fixed="""
+            [build-system]
+            requires = ["setuptools>=61", "hatchling"]
+            build-backend = "hatchling.build"
+            """,
         ),
         Invalid(
-            "[build-system]\nrequires = []\nbuild-backend = 'setuptools.build_meta'\n\n[project]\nname = 'x'\nrequires-python = '>=3.9,<3.12'\n",
-            at="3:17",
-            fixed="[build-system]\nrequires = ['setuptools>=61.0.0']\nbuild-backend = 'setuptools.build_meta'\n\n[project]\nname = 'x'\nrequires-python = '>=3.9,<3.12'\n",
+            """
+            [build-system]
+            requires = []
+            build-backend = 'setuptools.build_meta'
+
+            [project]
+            name = 'x'
+            requires-python = '>=3.9,<3.12'
+            """,
+            at="3:17-3:40",
+            message="`setuptools.build_meta` comes from `setuptools`, which is not in `requires`",
+            fix=safe("Add `setuptools>=61.0.0` to `requires`"),
+            fixed="""
+            [build-system]
+            requires = ['setuptools>=61.0.0']
+            build-backend = 'setuptools.build_meta'
+
+            [project]
+            name = 'x'
+            requires-python = '>=3.9,<3.12'
+            """,
         ),
         Invalid(
-            '[build-system]\nrequires = [\n    "cython>=3",  # compiled parts\n]\nbuild-backend = "mesonpy"\n',
-            at="5:17",
-            fixed='[build-system]\nrequires = [\n    "cython>=3",  # compiled parts\n    "meson-python",\n]\nbuild-backend = "mesonpy"\n',
+            """
+            [build-system]
+            requires = [
+                "cython>=3",  # compiled parts
+            ]
+            build-backend = "mesonpy"
+            """,
+            at="5:17-5:26",
+            message="`mesonpy` comes from `meson-python`, which is not in `requires`",
+            fix=safe("Add `meson-python` to `requires`"),
+            fixed="""
+            [build-system]
+            requires = [
+                "cython>=3",  # compiled parts
+                "meson-python",
+            ]
+            build-backend = "mesonpy"
+            """,
         ),
         Invalid(
-            '[build-system]\nrequires = []\nbuild-backend = "my_backend"\n',
-            at="3:17",
+            """
+            [build-system]
+            requires = []
+            build-backend = "my_backend"
+            """,
+            at="3:17-3:29",
             message="nothing in `requires` provides `my_backend`",
         ),
         Invalid(
-            '[build-system]\nrequires = ["setuptools>=61; python_version < \'3.0\'"]\nbuild-backend = "setuptools.build_meta"\n',
-            at="3:17",
-            fixed='[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n',
+            """
+            [build-system]
+            requires = ["setuptools>=61; python_version < '3.0'"]
+            build-backend = "setuptools.build_meta"
+            """,
+            at="3:17-3:40",
             message="leaves it out on every Python",
+            fix=unsafe("Remove the marker: `setuptools>=61`"),
+            fixed="""
+            [build-system]
+            requires = ["setuptools>=61"]
+            build-backend = "setuptools.build_meta"
+            """,
         ),
         Invalid(
-            '[build-system]\nrequires = ["hatchling; python_version < \'3.12\'"]\nbuild-backend = "hatchling.build"\n',
-            at="3:17",
-            fixed='[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n',
+            """
+            [build-system]
+            requires = ["hatchling; python_version < '3.12'"]
+            build-backend = "hatchling.build"
+            """,
+            at="3:17-3:34",
             message="on Python 3.12 to 3.14",
+            fix=unsafe("Remove the marker: `hatchling`"),
+            fixed="""
+            [build-system]
+            requires = ["hatchling"]
+            build-backend = "hatchling.build"
+            """,
         ),
         Invalid(
-            "[build-system]\nrequires = ['flit_core >=3.2,<4']\nbuild-backend = 'flit.buildapi'\n",
-            at="3:17",
-            fixed="[build-system]\nrequires = ['flit_core >=3.2,<4']\nbuild-backend = 'flit_core.buildapi'\n",
+            """
+            [build-system]
+            requires = ['flit_core >=3.2,<4']
+            build-backend = 'flit.buildapi'
+            """,
+            at="3:17-3:32",
             message="`flit_core` in `requires` provides `flit_core.buildapi`",
+            fix=safe("Replace with `flit_core.buildapi`"),
+            fixed="""
+            [build-system]
+            requires = ['flit_core >=3.2,<4']
+            build-backend = 'flit_core.buildapi'
+            """,
         ),
     ]
 
@@ -227,22 +336,61 @@ class BackendThroughDependency(Rule):
     severity = Severity.WARNING
     requires = (BUILD_SYSTEM,)
     VALID = [
-        '[build-system]\nrequires = ["poetry-core>=2"]\nbuild-backend = "poetry.core.masonry.api"\n',
-        '[build-system]\nrequires = ["hatchling", "hatch-vcs"]\nbuild-backend = "hatchling.build"\n',
+        """
+        [build-system]
+        requires = ["poetry-core>=2"]
+        build-backend = "poetry.core.masonry.api"
+        """,
+        """
+        [build-system]
+        requires = ["hatchling", "hatch-vcs"]
+        build-backend = "hatchling.build"
+        """,
     ]
     INVALID = [
         Invalid(
-            '[build-system]\nrequires = ["poetry>=1.8"]\nbuild-backend = "poetry.core.masonry.api"\n',
-            at="3:17",
-            fixed='[build-system]\nrequires = ["poetry-core"]\nbuild-backend = "poetry.core.masonry.api"\n',
+            """
+            [build-system]
+            requires = ["poetry>=1.8"]
+            build-backend = "poetry.core.masonry.api"
+            """,
+            at="3:17-3:42",
             message="installed only because `poetry` depends on it",
+            fix=unsafe("Replace `poetry>=1.8` with `poetry-core`"),
+            fixed="""
+            [build-system]
+            requires = ["poetry-core"]
+            build-backend = "poetry.core.masonry.api"
+            """,
         ),
         Invalid(
-            '[build-system]\nrequires = ["hatch-vcs"]\nbuild-backend = "hatchling.build"\n\n'
-            '[project]\nname = "x"\ndynamic = ["version"]\n\n[tool.hatch.version]\nsource = "vcs"\n',
-            at="3:17",
-            fixed='[build-system]\nrequires = ["hatch-vcs", "hatchling"]\nbuild-backend = "hatchling.build"\n\n'
-            '[project]\nname = "x"\ndynamic = ["version"]\n\n[tool.hatch.version]\nsource = "vcs"\n',
+            """
+            [build-system]
+            requires = ["hatch-vcs"]
+            build-backend = "hatchling.build"
+
+            [project]
+            name = "x"
+            dynamic = ["version"]
+
+            [tool.hatch.version]
+            source = "vcs"
+            """,
+            at="3:17-3:34",
+            message="`hatchling.build` comes from `hatchling`, which is not in `requires`",
+            fix=safe("Add `hatchling` to `requires`"),
+            fixed="""
+            [build-system]
+            requires = ["hatch-vcs", "hatchling"]
+            build-backend = "hatchling.build"
+
+            [project]
+            name = "x"
+            dynamic = ["version"]
+
+            [tool.hatch.version]
+            source = "vcs"
+            """,
         ),
     ]
 
@@ -315,48 +463,133 @@ class UnknownBuildBackend(Rule):
     severity = Severity.ERROR
     requires = (BUILD_SYSTEM,)
     VALID = [
-        '[build-system]\nrequires = ["setuptools>=77"]\nbuild-backend = "setuptools.build_meta"\n',
-        '[build-system]\nrequires = ["setuptools>=77"]\nbuild-backend = "setuptools.build_meta:__legacy__"\n',
-        '[build-system]\nrequires = ["py-build-cmake~=0.4"]\nbuild-backend = "py_build_cmake.build"\n',
-        '[build-system]\nrequires = []\nbuild-backend = "backend"\nbackend-path = ["_custom_build"]\n',
+        """
+        [build-system]
+        requires = ["setuptools>=77"]
+        build-backend = "setuptools.build_meta"
+        """,
+        """
+        [build-system]
+        requires = ["setuptools>=77"]
+        build-backend = "setuptools.build_meta:__legacy__"
+        """,
+        """
+        [build-system]
+        requires = ["py-build-cmake~=0.4"]
+        build-backend = "py_build_cmake.build"
+        """,
+        """
+        [build-system]
+        requires = []
+        build-backend = "backend"
+        backend-path = ["_custom_build"]
+        """,
     ]
     INVALID = [
         Invalid(
-            '[build-system]\nrequires = ["setuptools>=77"]\nbuild-backend = "setuptools.build_meto"\n',
-            at="3:17",
-            fixed='[build-system]\nrequires = ["setuptools>=77"]\nbuild-backend = "setuptools.build_meta"\n',
+            """
+            [build-system]
+            requires = ["setuptools>=77"]
+            build-backend = "setuptools.build_meto"
+            """,
+            at="3:17-3:40",
+            message="Unknown build backend `setuptools.build_meto`",
+            fix=safe("Replace with `setuptools.build_meta`"),
+            fixed="""
+            [build-system]
+            requires = ["setuptools>=77"]
+            build-backend = "setuptools.build_meta"
+            """,
         ),
         Invalid(
-            "[build-system]\nrequires = ['hatchling']\nbuild-backend = 'hatchling.builds'\n",
-            at="3:17",
-            fixed="[build-system]\nrequires = ['hatchling']\nbuild-backend = 'hatchling.build'\n",
+            """
+            [build-system]
+            requires = ['hatchling']
+            build-backend = 'hatchling.builds'
+            """,
+            at="3:17-3:35",
+            message="Unknown build backend `hatchling.builds`",
+            fix=safe("Replace with `hatchling.build`"),
+            fixed="""
+            [build-system]
+            requires = ['hatchling']
+            build-backend = 'hatchling.build'
+            """,
         ),
         Invalid(
-            '[build-system]\nrequires = ["setuptools>=77"]\nbuild-backend = "setuptools.build_meta:__legazy__"\n',
-            at="3:17",
-            fixed='[build-system]\nrequires = ["setuptools>=77"]\nbuild-backend = "setuptools.build_meta:__legacy__"\n',
+            """
+            [build-system]
+            requires = ["setuptools>=77"]
+            build-backend = "setuptools.build_meta:__legazy__"
+            """,
+            at="3:17-3:51",
+            message="`setuptools.build_meta` has no object `__legazy__`",
+            fix=safe("Replace with `setuptools.build_meta:__legacy__`"),
+            fixed="""
+            [build-system]
+            requires = ["setuptools>=77"]
+            build-backend = "setuptools.build_meta:__legacy__"
+            """,
         ),
         Invalid(
-            '[build-system]\nrequires = ["setuptools>=77"]\nbuild-backend = "setuptools/build_meta"\n',
-            at="3:17",
-            fixed='[build-system]\nrequires = ["setuptools>=77"]\nbuild-backend = "setuptools.build_meta"\n',
+            """
+            [build-system]
+            requires = ["setuptools>=77"]
+            build-backend = "setuptools/build_meta"
+            """,
+            at="3:17-3:40",
             message="not a valid",
+            fix=safe("Replace with `setuptools.build_meta`"),
+            fixed="""
+            [build-system]
+            requires = ["setuptools>=77"]
+            build-backend = "setuptools.build_meta"
+            """,
         ),
         Invalid(
-            '[build-system]\nrequires = ["poetry-core>=2"]\nbuild-backend = "Poetry.Core.Masonry.API "\n',
-            at="3:17",
-            fixed='[build-system]\nrequires = ["poetry-core>=2"]\nbuild-backend = "poetry.core.masonry.api"\n',
+            """
+            [build-system]
+            requires = ["poetry-core>=2"]
+            build-backend = "Poetry.Core.Masonry.API "
+            """,
+            at="3:17-3:43",
+            message="`Poetry.Core.Masonry.API ` is not a valid PEP 517 backend reference (`module.path` or `module.path:object`)",
+            fix=safe("Replace with `poetry.core.masonry.api`"),
+            fixed="""
+            [build-system]
+            requires = ["poetry-core>=2"]
+            build-backend = "poetry.core.masonry.api"
+            """,
         ),
         Invalid(
-            '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build:nope"\n',
-            at="3:17",
-            fixed='[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n',
+            """
+            [build-system]
+            requires = ["hatchling"]
+            build-backend = "hatchling.build:nope"
+            """,
+            at="3:17-3:39",
             message="has no object `nope`",
+            fix=safe("Replace with `hatchling.build`"),
+            fixed="""
+            [build-system]
+            requires = ["hatchling"]
+            build-backend = "hatchling.build"
+            """,
         ),
         Invalid(
-            '[build-system]\nrequires = ["setuptools"]\nbuild-backend = "setuptools.build"\n',
-            at="3:17",
-            fixed='[build-system]\nrequires = ["setuptools"]\nbuild-backend = "setuptools.build_meta"\n',
+            """
+            [build-system]
+            requires = ["setuptools"]
+            build-backend = "setuptools.build"
+            """,
+            at="3:17-3:35",
+            message="Unknown build backend `setuptools.build`",
+            fix=safe("Replace with `setuptools.build_meta`"),
+            fixed="""
+            [build-system]
+            requires = ["setuptools"]
+            build-backend = "setuptools.build_meta"
+            """,
         ),
     ]
 
@@ -427,28 +660,81 @@ class DeprecatedBuildBackend(Rule):
     name = "deprecated-build-backend"
     severity = Severity.WARNING
     requires = (BUILD_SYSTEM,)
-    VALID = ['[build-system]\nrequires = ["poetry-core>=2"]\nbuild-backend = "poetry.core.masonry.api"\n']
+    VALID = [
+        """
+        [build-system]
+        requires = ["poetry-core>=2"]
+        build-backend = "poetry.core.masonry.api"
+        """,
+    ]
     INVALID = [
         Invalid(
-            '[build-system]\nrequires = ["poetry>=1.0"]\nbuild-backend = "poetry.masonry.api"\n',
-            at="3:17",
-            fixed='[build-system]\nrequires = ["poetry-core"]\nbuild-backend = "poetry.core.masonry.api"\n',
+            """
+            [build-system]
+            requires = ["poetry>=1.0"]
+            build-backend = "poetry.masonry.api"
+            """,
+            at="3:17-3:37",
+            message="`poetry.masonry.api` is deprecated; use `poetry.core.masonry.api` from `poetry-core`",
+            severity=Severity.WARNING,
+            fix=safe("Replace with `poetry.core.masonry.api` and `poetry-core`"),
+            fixed="""
+            [build-system]
+            requires = ["poetry-core"]
+            build-backend = "poetry.core.masonry.api"
+            """,
         ),
         Invalid(
-            "[build-system]\nrequires = ['flit']\nbuild-backend = 'flit.buildapi'\n[project]\nname = 'x'\n",
-            at="3:17",
-            fixed="[build-system]\nrequires = ['flit_core>=3.2']\nbuild-backend = 'flit_core.buildapi'\n[project]\nname = 'x'\n",
+            """
+            [build-system]
+            requires = ['flit']
+            build-backend = 'flit.buildapi'
+            [project]
+            name = 'x'
+            """,
+            at="3:17-3:32",
+            message="`flit.buildapi` is deprecated; use `flit_core.buildapi` from `flit_core`",
+            severity=Severity.WARNING,
+            fix=safe("Replace with `flit_core.buildapi` and `flit_core`"),
+            fixed="""
+            [build-system]
+            requires = ['flit_core>=3.2']
+            build-backend = 'flit_core.buildapi'
+            [project]
+            name = 'x'
+            """,
         ),
         Invalid(
-            '[build-system]\nrequires = ["uv>=0.5"]\nbuild-backend = "uv"\n',
-            at="3:17",
-            fixed='[build-system]\nrequires = ["uv_build"]\nbuild-backend = "uv_build"\n',
+            """
+            [build-system]
+            requires = ["uv>=0.5"]
+            build-backend = "uv"
+            """,
+            at="3:17-3:21",
+            message="`uv` no longer exists in current `uv` releases; use `uv_build` from `uv_build`",
             severity=Severity.ERROR,
+            fix=unsafe("Replace with `uv_build` and `uv_build`"),
+            fixed="""
+            [build-system]
+            requires = ["uv_build"]
+            build-backend = "uv_build"
+            """,
         ),
         Invalid(
-            '[build-system]\nrequires = ["pdm-backend", "pdm-pep517"]\nbuild-backend = "pdm.pep517.api"\n',
-            at="3:17",
-            fixed='[build-system]\nrequires = ["pdm-backend"]\nbuild-backend = "pdm.backend"\n',
+            """
+            [build-system]
+            requires = ["pdm-backend", "pdm-pep517"]
+            build-backend = "pdm.pep517.api"
+            """,
+            at="3:17-3:33",
+            message="`pdm.pep517.api` is deprecated; use `pdm.backend` from `pdm-backend`",
+            severity=Severity.WARNING,
+            fix=unsafe("Replace with `pdm.backend` and `pdm-backend`"),
+            fixed="""
+            [build-system]
+            requires = ["pdm-backend"]
+            build-backend = "pdm.backend"
+            """,
         ),
     ]
 

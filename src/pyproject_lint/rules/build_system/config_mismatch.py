@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ...diagnostics import Diagnostic, Fix, Severity
 from ...model import BUILD_SYSTEM
-from ..base import Invalid, Rule
+from ..base import Invalid, Rule, display_only
 
 if TYPE_CHECKING:
     from ...context import Context
@@ -65,23 +65,78 @@ class BackendConfigMismatch(Rule):
     severity = Severity.WARNING
     requires = (BUILD_SYSTEM,)
     VALID = [
-        '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n\n[tool.hatch.envs.default]\ndependencies = ["pytest"]\n\n[tool.poetry.group.dev.dependencies]\npytest = "*"\n',
-        '[build-system]\nrequires = ["scikit-build-core"]\nbuild-backend = "scikit_build_core.setuptools.build_meta"\n\n[tool.setuptools]\npackages = ["x"]\n\n[tool.scikit-build]\nwheel.packages = ["x"]\n',
+        """
+        [build-system]
+        requires = ["hatchling"]
+        build-backend = "hatchling.build"
+
+        [tool.hatch.envs.default]
+        dependencies = ["pytest"]
+
+        [tool.poetry.group.dev.dependencies]
+        pytest = "*"
+        """,
+        """
+        [build-system]
+        requires = ["scikit-build-core"]
+        build-backend = "scikit_build_core.setuptools.build_meta"
+
+        [tool.setuptools]
+        packages = ["x"]
+
+        [tool.scikit-build]
+        wheel.packages = ["x"]
+        """,
     ]
     INVALID = [
         Invalid(
-            '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n\n[tool.poetry]\nname = "demo"\nversion = "1.0"\n',
-            at="5:1",
+            """
+            [build-system]
+            requires = ["setuptools>=61"]
+            build-backend = "setuptools.build_meta"
+
+            [tool.poetry]
+            name = "demo"
+            version = "1.0"
+            """,
+            at="5:1-5:14",
+            message="`[tool.poetry]` configures `poetry.core.masonry.api`, but `setuptools.build_meta` builds the project and ignores it",
             severity=Severity.ERROR,
+            fix=display_only("Build with `poetry.core.masonry.api`, or remove `[tool.poetry]`"),
         ),
         Invalid(
-            '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n\n[project]\nname = "demo"\n\n[tool.setuptools.packages.find]\nwhere = ["src"]\n',
-            at="8:1",
+            """
+            [build-system]
+            requires = ["hatchling"]
+            build-backend = "hatchling.build"
+
+            [project]
+            name = "demo"
+
+            [tool.setuptools.packages.find]
+            where = ["src"]
+            """,
+            at="8:1-8:32",
+            message="`[tool.setuptools]` configures `setuptools.build_meta`, but `hatchling.build` builds the project and ignores it",
             severity=Severity.WARNING,
+            fix=display_only("Build with `setuptools.build_meta`, or remove `[tool.setuptools]`"),
         ),
         Invalid(
-            '[build-system]\nrequires = ["maturin>=1"]\nbuild-backend = "maturin"\n\n[project]\nname = "demo"\n\n[tool.hatch.version]\npath = "x.py"\n',
-            at="8:1",
+            """
+            [build-system]
+            requires = ["maturin>=1"]
+            build-backend = "maturin"
+
+            [project]
+            name = "demo"
+
+            [tool.hatch.version]
+            path = "x.py"
+            """,
+            at="8:1-8:21",
+            message="`[tool.hatch.version]` configures `hatchling.build`, but `maturin` builds the project and ignores it",
+            severity=Severity.WARNING,
+            fix=display_only("Build with `hatchling.build`, or remove `[tool.hatch.version]`"),
         ),
     ]
 

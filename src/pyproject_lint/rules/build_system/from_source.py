@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ...diagnostics import Diagnostic, Severity
 from ...fixes import python_split
 from ...model import BUILD_SYSTEM, REQUIRES, has_release_data
-from ..base import Invalid, Rule
+from ..base import Invalid, Rule, unsafe
 
 if TYPE_CHECKING:
     from ...context import Context
@@ -66,17 +66,35 @@ class BuildRequirementFromSource(Rule):
     severity = Severity.WARNING
     requires = (BUILD_SYSTEM,)
     VALID = [
-        '[build-system]\nrequires = ["setuptools>=66.1", "numpy>=1.26"]\nbuild-backend = "setuptools.build_meta"\n',
+        """
+        [build-system]
+        requires = ["setuptools>=66.1", "numpy>=1.26"]
+        build-backend = "setuptools.build_meta"
+        """,
     ]
     INVALID = [
         Invalid(
-            '[build-system]\nrequires = ["setuptools>=66.1", "numpy==1.22.4"]\nbuild-backend = "setuptools.build_meta"\n\n'
-            '[project]\nname = "x"\nrequires-python = ">=3.10,<3.12"\n',
-            at="2:33",
-            fixed='[build-system]\nrequires = ["setuptools>=66.1", "numpy==1.22.4; python_version < \'3.11\'", '
-            '"numpy>=1.23.2; python_version >= \'3.11\'"]\nbuild-backend = "setuptools.build_meta"\n\n'
-            '[project]\nname = "x"\nrequires-python = ">=3.10,<3.12"\n',
+            """
+            [build-system]
+            requires = ["setuptools>=66.1", "numpy==1.22.4"]
+            build-backend = "setuptools.build_meta"
+
+            [project]
+            name = "x"
+            requires-python = ">=3.10,<3.12"
+            """,
+            at="2:33-2:48",
             message="no numpy release with a wheel for CPython 3.11",
+            fix=unsafe("Split by Python: `numpy==1.22.4; python_version < '3.11'` and `numpy>=1.23.2; python_version >= '3.11'`"),
+            fixed="""
+            [build-system]
+            requires = ["setuptools>=66.1", "numpy==1.22.4; python_version < '3.11'", "numpy>=1.23.2; python_version >= '3.11'"]
+            build-backend = "setuptools.build_meta"
+
+            [project]
+            name = "x"
+            requires-python = ">=3.10,<3.12"
+            """,
         ),
     ]
 

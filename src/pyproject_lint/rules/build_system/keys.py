@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Optional
 from ... import edits
 from ...diagnostics import Diagnostic, Edit, Fix, Severity
 from ...model import BUILD_SYSTEM
-from ..base import Invalid, Rule, Valid
+from ..base import Finding, Invalid, Rule, Valid, safe
 
 if TYPE_CHECKING:
     from ...context import Context
@@ -61,35 +61,103 @@ class InvalidBuildSystemKey(Rule):
     code = "PPL109"
     name = "invalid-build-system-key"
     severity = Severity.ERROR
-    VALID = ['[build-system]\nrequires = []\nbuild-backend = "x"\nbackend-path = ["."]\n']
+    VALID = [
+        """
+        [build-system]
+        requires = []
+        build-backend = "x"
+        backend-path = ["."]
+        """,
+    ]
     INVALID = [
         Invalid(
-            '[build-system]\nrequires = ["hatchling>=1.27"]\nbuild_backend = "hatchling.build"\n',
-            at="3:1",
-            fixed='[build-system]\nrequires = ["hatchling>=1.27"]\nbuild-backend = "hatchling.build"\n',
+            """
+            [build-system]
+            requires = ["hatchling>=1.27"]
+            build_backend = "hatchling.build"
+            """,
+            at="3:1-3:14",
+            message="Unknown key `build_backend` in `[build-system]`",
+            fix=safe("Rename to `build-backend`"),
+            fixed="""
+            [build-system]
+            requires = ["hatchling>=1.27"]
+            build-backend = "hatchling.build"
+            """,
         ),
         Invalid(  # two misspellings of one key: which one is meant is for the author to say
-            '[build-system]\nrequires = []\nbuild_backend = "hatchling.build"\nbuildbackend = "flit_core.buildapi"\n',
-            at="3:1",
-            fixed=None,
+            """
+            [build-system]
+            requires = []
+            build_backend = "hatchling.build"
+            buildbackend = "flit_core.buildapi"
+            """,
+            at="3:1-3:14",
+            message="Unknown key `build_backend` in `[build-system]`",
+            also=[
+                Finding(
+                    at="4:1-4:13",
+                    message="Unknown key `buildbackend` in `[build-system]`",
+                ),
+            ],
         ),
         Invalid(
-            "[build-system]\nrequire = ['setuptools>=61']\n",
-            at="2:1",
-            fixed="[build-system]\nrequires = ['setuptools>=61']\n",
+            """
+            [build-system]
+            require = ['setuptools>=61']
+            """,
+            at="2:1-2:8",
+            message="Unknown key `require` in `[build-system]`: front ends ignore or reject it; did you mean `requires`?",
+            fix=safe("Rename to `requires`"),
+            fixed="""
+            [build-system]
+            requires = ['setuptools>=61']
+            """,
         ),
         Invalid(
-            'build-system.requires = "setuptools>=61"\n',
-            at="1:25",
-            fixed='build-system.requires = ["setuptools>=61"]\n',
+            """
+            build-system.requires = "setuptools>=61"
+            """,
+            at="1:25-1:41",
+            message="`requires` must be an array of strings, not a string",
+            fix=safe("Wrap in an array"),
+            fixed="""
+            build-system.requires = ["setuptools>=61"]
+            """,
         ),
-        Invalid('[build-system]\nrequires = ["setuptools", 61]\n', at="2:27"),
-        Invalid('[build-system]\nrequires = []\nbuild-backend = ["setuptools.build_meta"]\n', at="3:17"),
-        Invalid('build-system = "setuptools"\n', at="1:16"),
         Invalid(
-            '[build-system]\nrequires = []\nbuild-backend = "x"\nbuild_backend = "y"\n',
-            at="4:1",
-            message="Unknown key",
+            """
+            [build-system]
+            requires = ["setuptools", 61]
+            """,
+            at="2:27-2:29",
+            message="`requires` entries must be strings, not an integer",
+        ),
+        Invalid(
+            """
+            [build-system]
+            requires = []
+            build-backend = ["setuptools.build_meta"]
+            """,
+            at="3:17-3:42",
+            message="`build-backend` must be a string, not an array",
+        ),
+        Invalid(
+            """
+            build-system = "setuptools"
+            """,
+            at="1:16-1:28",
+            message="`build-system` must be a table, not a string",
+        ),
+        Invalid(
+            """
+            [build-system]
+            requires = []
+            build-backend = "x"
+            build_backend = "y"
+            """,
+            at="4:1-4:14",
+            message="Unknown key `build_backend` in `[build-system]`",
         ),
     ]
 
@@ -189,27 +257,90 @@ class InvalidBackendPath(Rule):
     requires = (BUILD_SYSTEM,)
     VALID = [
         Valid(
-            '[build-system]\nrequires = []\nbuild-backend = "backend"\nbackend-path = ["_build"]\n',
-            files={"_build/backend.py": "def build_wheel(): ...\n"},
+            """
+            [build-system]
+            requires = []
+            build-backend = "backend"
+            backend-path = ["_build"]
+            """,
+            files={
+                "_build/backend.py": "def build_wheel(): ...\n",
+            },
         ),
         Valid(
-            '[build-system]\nrequires = []\nbuild-backend = "my.hooks:api"\nbackend-path = ["."]\n',
-            files={"my/hooks/__init__.py": "api = None\n"},
+            """
+            [build-system]
+            requires = []
+            build-backend = "my.hooks:api"
+            backend-path = ["."]
+            """,
+            files={
+                "my/hooks/__init__.py": "api = None\n",
+            },
         ),
     ]
     INVALID = [
-        Invalid('[build-system]\nrequires = []\nbuild-backend = "backend"\nbackend-path = [".."]\n', at="4:17"),
-        Invalid('[build-system]\nrequires = []\nbuild-backend = "backend"\nbackend-path = ["/opt/build"]\n', at="4:17"),
-        Invalid('[build-system]\nrequires = []\nbuild-backend = "backend"\nbackend-path = "."\n', at="4:16"),
-        Invalid('[build-system]\nrequires = []\nbuild-backend = "backend"\nbackend-path = ["_build"]\n', at="4:17"),
         Invalid(
-            '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\nbackend-path = ["."]\n',
-            at="4:16",
+            """
+            [build-system]
+            requires = []
+            build-backend = "backend"
+            backend-path = [".."]
+            """,
+            at="4:17-4:21",
+            message="`backend-path` entry `..` is outside the project; front ends refuse it",
         ),
         Invalid(
-            "[build-system]\nrequires = []\nbackend-path = ['_build']\n",
-            at="3:16",
-            files={"_build/backend.py": ""},
+            """
+            [build-system]
+            requires = []
+            build-backend = "backend"
+            backend-path = ["/opt/build"]
+            """,
+            at="4:17-4:29",
+            message="`backend-path` entry `/opt/build` is absolute; it must be relative to the project",
+        ),
+        Invalid(
+            """
+            [build-system]
+            requires = []
+            build-backend = "backend"
+            backend-path = "."
+            """,
+            at="4:16-4:19",
+            message="`backend-path` must be an array of strings, not a string",
+        ),
+        Invalid(
+            """
+            [build-system]
+            requires = []
+            build-backend = "backend"
+            backend-path = ["_build"]
+            """,
+            at="4:17-4:25",
+            message="`backend-path` entry `_build` is not a folder beside `pyproject.toml`",
+        ),
+        Invalid(
+            """
+            [build-system]
+            requires = ["setuptools>=61"]
+            build-backend = "setuptools.build_meta"
+            backend-path = ["."]
+            """,
+            at="4:16-4:21",
+            message="`build-backend` `setuptools.build_meta` is not in the `backend-path` folders",
+        ),
+        Invalid(
+            """
+            [build-system]
+            requires = []
+            backend-path = ['_build']
+            """,
+            files={
+                "_build/backend.py": "",
+            },
+            at="3:16-3:26",
+            message="`backend-path` without `build-backend`: the setuptools fallback is not in these folders",
         ),
     ]
 

@@ -9,7 +9,7 @@ from ... import edits
 from ...diagnostics import Applicability, Diagnostic, Fix, Severity
 from ...fixes import insert_build_system, requirement_literal
 from ...model import BUILD_SYSTEM
-from ..base import Invalid, Rule, Valid
+from ..base import Invalid, Rule, Valid, safe, unsafe
 
 if TYPE_CHECKING:
     from ...context import Context
@@ -65,36 +65,95 @@ class MissingBuildSystem(Rule):
     name = "missing-build-system"
     severity = Severity.WARNING
     VALID = [
-        '[build-system]\nrequires = ["hatchling>=1.27"]\nbuild-backend = "hatchling.build"\n\n[project]\nname = "demo"\n',
-        "[tool.ruff]\nline-length = 100\n",
-        '[project]\nname = "app"\nversion = "1"\n\n[tool.uv]\npackage = false\n',
-        Valid('[project]\nname = "app"\nversion = "1"\n', {"uv.lock": "version = 1\n"}),
-        '[build_system]\nrequires = ["hatchling"]\n\n[project]\nname = "demo"\n',  # PPL006's
+        """
+        [build-system]
+        requires = ["hatchling>=1.27"]
+        build-backend = "hatchling.build"
+
+        [project]
+        name = "demo"
+        """,
+        """
+        [tool.ruff]
+        line-length = 100
+        """,
+        """
+        [project]
+        name = "app"
+        version = "1"
+
+        [tool.uv]
+        package = false
+        """,
+        Valid(
+            """
+            [project]
+            name = "app"
+            version = "1"
+            """,
+            files={
+                "uv.lock": "version = 1\n",
+            },
+        ),
+        # PPL006's
+        """
+        [build_system]
+        requires = ["hatchling"]
+
+        [project]
+        name = "demo"
+        """,
     ]
     INVALID = [
         Invalid(
-            '[project]\nname = "demo"\nversion = "1.0"\nrequires-python = ">=3.12"\n',
-            at="1:1",
-            fixed=(
-                '[build-system]\nrequires = ["setuptools>=66.1.0"]\nbuild-backend = "setuptools.build_meta"\n\n'
-                '[project]\nname = "demo"\nversion = "1.0"\nrequires-python = ">=3.12"\n'
-            ),
+            """
+            [project]
+            name = "demo"
+            version = "1.0"
+            requires-python = ">=3.12"
+            """,
+            at="1:1-1:10",
+            message="No `[build-system]` table",
+            fix=unsafe("Add a `[build-system]` table for `setuptools.build_meta` (front ends fall back to setuptools)"),
+            fixed="""
+            [build-system]
+            requires = ["setuptools>=66.1.0"]
+            build-backend = "setuptools.build_meta"
+
+            [project]
+            name = "demo"
+            version = "1.0"
+            requires-python = ">=3.12"
+            """,
         ),
         Invalid(
-            "# Managed by Poetry\n[tool.poetry]\nname = 'demo'\nversion = '1.0'\n",
-            at="1:1",
-            fixed=(
-                "# Managed by Poetry\n[build-system]\nrequires = ['poetry-core']\n"
-                "build-backend = 'poetry.core.masonry.api'\n\n[tool.poetry]\nname = 'demo'\nversion = '1.0'\n"
-            ),
+            """
+            # Managed by Poetry
+            [tool.poetry]
+            name = 'demo'
+            version = '1.0'
+            """,
+            at="1:1-1:20",
+            message="No `[build-system]` table",
+            fix=unsafe("Add a `[build-system]` table for `poetry.core.masonry.api` (the file has `[tool.poetry]`)"),
+            fixed="""
+            # Managed by Poetry
+            [build-system]
+            requires = ['poetry-core']
+            build-backend = 'poetry.core.masonry.api'
+
+            [tool.poetry]
+            name = 'demo'
+            version = '1.0'
+            """,
         ),
         Invalid(
             '[project]\r\nname = "demo"\r\nlicense = "MIT"\r\n\r\n[tool.hatch.build.targets.wheel]\r\npackages = ["src/demo"]\r\n',
-            at="1:1",
-            fixed=(
-                '[build-system]\r\nrequires = ["hatchling>=1.27.0"]\r\nbuild-backend = "hatchling.build"\r\n\r\n'
-                '[project]\r\nname = "demo"\r\nlicense = "MIT"\r\n\r\n[tool.hatch.build.targets.wheel]\r\npackages = ["src/demo"]\r\n'
-            ),
+            at="1:1-1:10",
+            message="No `[build-system]` table",
+            fix=unsafe("Add a `[build-system]` table for `hatchling.build` (the file has `[tool.hatch.build]`)"),
+            fixed='[build-system]\r\nrequires = ["hatchling>=1.27.0"]\r\nbuild-backend = "hatchling.build"\r\n\r\n'
+                '[project]\r\nname = "demo"\r\nlicense = "MIT"\r\n\r\n[tool.hatch.build.targets.wheel]\r\npackages = ["src/demo"]\r\n',
         ),
     ]
 
@@ -155,29 +214,76 @@ class MissingBuildRequires(Rule):
     name = "missing-build-requires"
     severity = Severity.ERROR
     requires = (BUILD_SYSTEM,)
-    VALID = ['[build-system]\nrequires = []\nbuild-backend = "my_backend"\nbackend-path = ["_build"]\n']
+    VALID = [
+        """
+        [build-system]
+        requires = []
+        build-backend = "my_backend"
+        backend-path = ["_build"]
+        """,
+    ]
     INVALID = [
         Invalid(
-            '[build-system]\nbuild-backend = "hatchling.build"\n',
-            at="1:1",
-            fixed='[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n',
+            """
+            [build-system]
+            build-backend = "hatchling.build"
+            """,
+            at="1:1-1:15",
+            message="`[build-system]` has no `requires`: every front end refuses to build it",
+            fix=safe("Add `requires` for `hatchling.build`"),
+            fixed="""
+            [build-system]
+            requires = ["hatchling"]
+            build-backend = "hatchling.build"
+            """,
         ),
         Invalid(
-            "[build-system]\n",
-            at="1:1",
-            fixed="[build-system]\nrequires = [\"setuptools>=66.1.0\"]\n",
+            """
+            [build-system]
+            """,
+            at="1:1-1:15",
+            message="`[build-system]` has no `requires`: every front end refuses to build it",
+            fix=unsafe("Add `requires` for `setuptools.build_meta`"),
+            fixed="""
+            [build-system]
+            requires = ["setuptools>=66.1.0"]
+            """,
         ),
         Invalid(
-            "build-system.build-backend = 'flit_core.buildapi'\n[project]\nname = 'demo'\n",
-            at="1:1",
-            fixed="build-system.requires = ['flit_core>=3.2']\nbuild-system.build-backend = 'flit_core.buildapi'\n[project]\nname = 'demo'\n",
+            """
+            build-system.build-backend = 'flit_core.buildapi'
+            [project]
+            name = 'demo'
+            """,
+            at="1:1-1:27",
+            message="`[build-system]` has no `requires`: every front end refuses to build it",
+            fix=safe("Add `requires` for `flit_core.buildapi`"),
+            fixed="""
+            build-system.requires = ['flit_core>=3.2']
+            build-system.build-backend = 'flit_core.buildapi'
+            [project]
+            name = 'demo'
+            """,
         ),
         Invalid(
-            'build-system = { build-backend = "pdm.backend" }\n',
-            at="1:16",
-            fixed='build-system = { requires = ["pdm-backend"], build-backend = "pdm.backend" }\n',
+            """
+            build-system = { build-backend = "pdm.backend" }
+            """,
+            at="1:16-1:49",
+            message="`[build-system]` has no `requires`: every front end refuses to build it",
+            fix=safe("Add `requires` for `pdm.backend`"),
+            fixed="""
+            build-system = { requires = ["pdm-backend"], build-backend = "pdm.backend" }
+            """,
         ),
-        Invalid('[build-system]\nbuild-backend = "my_backend"\n', at="1:1"),
+        Invalid(
+            """
+            [build-system]
+            build-backend = "my_backend"
+            """,
+            at="1:1-1:15",
+            message="`[build-system]` has no `requires`: every front end refuses to build it",
+        ),
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
@@ -255,27 +361,81 @@ class MissingBuildBackend(Rule):
     severity = Severity.ERROR
     requires = (BUILD_SYSTEM,)
     VALID = [
-        '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n',
-        "[build-system]\nbuild-backend = 'x'\n",
+        """
+        [build-system]
+        requires = ["setuptools>=61"]
+        build-backend = "setuptools.build_meta"
+        """,
+        """
+        [build-system]
+        build-backend = 'x'
+        """,
     ]
     INVALID = [
         Invalid(
-            '[build-system]\nrequires = ["hatchling>=1.27"]  # the backend\n',
-            at="1:1",
-            fixed='[build-system]\nrequires = ["hatchling>=1.27"]  # the backend\nbuild-backend = "hatchling.build"\n',
+            """
+            [build-system]
+            requires = ["hatchling>=1.27"]  # the backend
+            """,
+            at="1:1-1:15",
+            message="`[build-system]` has no `build-backend`, and the setuptools fallback front ends use is not in the build environment",
+            severity=Severity.ERROR,
+            fix=safe('Add `build-backend = "hatchling.build"`'),
+            fixed="""
+            [build-system]
+            requires = ["hatchling>=1.27"]  # the backend
+            build-backend = "hatchling.build"
+            """,
         ),
         Invalid(
-            "[build-system]\nrequires = [\n  'flit_core>=3.4',\n]\n\n[project]\nname = 'x'\n",
-            at="1:1",
-            fixed="[build-system]\nrequires = [\n  'flit_core>=3.4',\n]\nbuild-backend = 'flit_core.buildapi'\n\n[project]\nname = 'x'\n",
+            """
+            [build-system]
+            requires = [
+              'flit_core>=3.4',
+            ]
+
+            [project]
+            name = 'x'
+            """,
+            at="1:1-1:15",
+            message="`[build-system]` has no `build-backend`, and the setuptools fallback front ends use is not in the build environment",
+            severity=Severity.ERROR,
+            fix=safe('Add `build-backend = "flit_core.buildapi"`'),
+            fixed="""
+            [build-system]
+            requires = [
+              'flit_core>=3.4',
+            ]
+            build-backend = 'flit_core.buildapi'
+
+            [project]
+            name = 'x'
+            """,
         ),
         Invalid(
-            '[build-system]\nrequires = ["setuptools>=61", "wheel"]\n',
-            at="1:1",
-            fixed='[build-system]\nrequires = ["setuptools>=61", "wheel"]\nbuild-backend = "setuptools.build_meta"\n',
+            """
+            [build-system]
+            requires = ["setuptools>=61", "wheel"]
+            """,
+            at="1:1-1:15",
+            message="`[build-system]` has no `build-backend`: front ends fall back to setuptools' legacy backend",
             severity=Severity.WARNING,
+            fix=unsafe('Add `build-backend = "setuptools.build_meta"`'),
+            fixed="""
+            [build-system]
+            requires = ["setuptools>=61", "wheel"]
+            build-backend = "setuptools.build_meta"
+            """,
         ),
-        Invalid('[build-system]\nrequires = ["packaging"]\n', at="1:1", severity=Severity.ERROR),
+        Invalid(
+            """
+            [build-system]
+            requires = ["packaging"]
+            """,
+            at="1:1-1:15",
+            message="`[build-system]` has no `build-backend`, and the setuptools fallback front ends use is not in the build environment",
+            severity=Severity.ERROR,
+        ),
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:

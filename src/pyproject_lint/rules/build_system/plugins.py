@@ -9,7 +9,7 @@ from ... import edits
 from ...diagnostics import Applicability, Diagnostic, Fix, Severity
 from ...model import BUILD_SYSTEM, REQUIRES
 from ...requirements import parse_requirement
-from ..base import Invalid, Rule, Valid
+from ..base import Invalid, Rule, Valid, safe, unsafe
 
 if TYPE_CHECKING:
     from ...context import Context
@@ -85,45 +85,138 @@ class MissingBuildPlugin(Rule):
     severity = Severity.ERROR
     requires = (BUILD_SYSTEM,)
     VALID = [
-        '[build-system]\nrequires = ["hatchling", "hatch-vcs"]\nbuild-backend = "hatchling.build"\n'
-        '[project]\nname = "x"\ndynamic = ["version"]\n[tool.hatch.version]\nsource = "vcs"\n',
-        '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n'
-        '[project]\nname = "x"\ndynamic = ["version"]\n[tool.hatch.version]\npath = "x/__init__.py"\n',
+        """
+        [build-system]
+        requires = ["hatchling", "hatch-vcs"]
+        build-backend = "hatchling.build"
+        [project]
+        name = "x"
+        dynamic = ["version"]
+        [tool.hatch.version]
+        source = "vcs"
+        """,
+        """
+        [build-system]
+        requires = ["hatchling"]
+        build-backend = "hatchling.build"
+        [project]
+        name = "x"
+        dynamic = ["version"]
+        [tool.hatch.version]
+        path = "x/__init__.py"
+        """,
         # Not hatchling's table to read when setuptools builds (PPL113's finding).
-        '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n'
-        '[project]\nname = "x"\ndynamic = ["version"]\n[tool.hatch.version]\nsource = "vcs"\n',
+        """
+        [build-system]
+        requires = ["setuptools>=61"]
+        build-backend = "setuptools.build_meta"
+        [project]
+        name = "x"
+        dynamic = ["version"]
+        [tool.hatch.version]
+        source = "vcs"
+        """,
         # The hook's own `dependencies` (hatchling has them installed), or a hook turned off.
-        '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n'
-        '[tool.hatch.build.hooks.jupyter-builder]\ndependencies = ["hatch-jupyter-builder>=0.5"]\n',
-        '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n'
-        '[tool.hatch.build.targets.wheel.hooks.mypyc]\nenable-by-default = false\n',
+        """
+        [build-system]
+        requires = ["hatchling"]
+        build-backend = "hatchling.build"
+        [tool.hatch.build.hooks.jupyter-builder]
+        dependencies = ["hatch-jupyter-builder>=0.5"]
+        """,
+        """
+        [build-system]
+        requires = ["hatchling"]
+        build-backend = "hatchling.build"
+        [tool.hatch.build.targets.wheel.hooks.mypyc]
+        enable-by-default = false
+        """,
         # A plugin the knowledge does not know: maybe from a requirement it does not know either.
-        '[build-system]\nrequires = ["hatchling", "acme-hatch-plugin"]\nbuild-backend = "hatchling.build"\n'
-        '[tool.hatch.build.hooks.acme]\n',
+        """
+        [build-system]
+        requires = ["hatchling", "acme-hatch-plugin"]
+        build-backend = "hatchling.build"
+        [tool.hatch.build.hooks.acme]
+        """,
     ]
     INVALID = [
         Invalid(
-            '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n\n'
-            '[project]\nname = "x"\ndynamic = ["version"]\n\n[tool.hatch.version]\nsource = "vcs"\n',
-            at="10:10",
-            fixed='[build-system]\nrequires = ["hatchling", "hatch-vcs"]\nbuild-backend = "hatchling.build"\n\n'
-            '[project]\nname = "x"\ndynamic = ["version"]\n\n[tool.hatch.version]\nsource = "vcs"\n',
+            """
+            [build-system]
+            requires = ["hatchling"]
+            build-backend = "hatchling.build"
+
+            [project]
+            name = "x"
+            dynamic = ["version"]
+
+            [tool.hatch.version]
+            source = "vcs"
+            """,
+            at="10:10-10:15",
             message="UnknownPluginError: Unknown version source: vcs",
+            severity=Severity.ERROR,
+            fix=safe("Add `hatch-vcs` to `requires`"),
+            fixed="""
+            [build-system]
+            requires = ["hatchling", "hatch-vcs"]
+            build-backend = "hatchling.build"
+
+            [project]
+            name = "x"
+            dynamic = ["version"]
+
+            [tool.hatch.version]
+            source = "vcs"
+            """,
         ),
         Invalid(
-            '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n'
-            '[project]\nname = "x"\ndynamic = ["readme"]\n[tool.hatch.metadata.hooks.fancy-pypi-readme]\n',
-            at="7:1",
-            fixed='[build-system]\nrequires = ["hatchling", "hatch-fancy-pypi-readme"]\nbuild-backend = "hatchling.build"\n'
-            '[project]\nname = "x"\ndynamic = ["readme"]\n[tool.hatch.metadata.hooks.fancy-pypi-readme]\n',
+            """
+            [build-system]
+            requires = ["hatchling"]
+            build-backend = "hatchling.build"
+            [project]
+            name = "x"
+            dynamic = ["readme"]
+            [tool.hatch.metadata.hooks.fancy-pypi-readme]
+            """,
+            at="7:1-7:46",
+            message="`[tool.hatch.metadata.hooks.fancy-pypi-readme]` needs `hatch-fancy-pypi-readme`, which is not in the build environment",
+            severity=Severity.ERROR,
+            fix=safe("Add `hatch-fancy-pypi-readme` to `requires`"),
+            fixed="""
+            [build-system]
+            requires = ["hatchling", "hatch-fancy-pypi-readme"]
+            build-backend = "hatchling.build"
+            [project]
+            name = "x"
+            dynamic = ["readme"]
+            [tool.hatch.metadata.hooks.fancy-pypi-readme]
+            """,
         ),
         Invalid(
-            '[build-system]\nrequires = ["setuptools>=64"]\nbuild-backend = "setuptools.build_meta"\n'
-            '[project]\nname = "x"\ndynamic = ["version"]\n[tool.setuptools_scm]\n',
-            at="7:1",
-            fixed='[build-system]\nrequires = ["setuptools>=64", "setuptools-scm>=3.4.0"]\nbuild-backend = "setuptools.build_meta"\n'
-            '[project]\nname = "x"\ndynamic = ["version"]\n[tool.setuptools_scm]\n',
+            """
+            [build-system]
+            requires = ["setuptools>=64"]
+            build-backend = "setuptools.build_meta"
+            [project]
+            name = "x"
+            dynamic = ["version"]
+            [tool.setuptools_scm]
+            """,
+            at="7:1-7:22",
             message="builds a wrong wheel",
+            severity=Severity.ERROR,
+            fix=unsafe("Add `setuptools-scm>=3.4.0` to `requires`"),
+            fixed="""
+            [build-system]
+            requires = ["setuptools>=64", "setuptools-scm>=3.4.0"]
+            build-backend = "setuptools.build_meta"
+            [project]
+            name = "x"
+            dynamic = ["version"]
+            [tool.setuptools_scm]
+            """,
         ),
     ]
 
@@ -228,27 +321,76 @@ class InactiveVersionPlugin(Rule):
     severity = Severity.ERROR
     requires = (BUILD_SYSTEM,)
     VALID = [
-        '[build-system]\nrequires = ["setuptools>=64", "setuptools-scm>=8"]\nbuild-backend = "setuptools.build_meta"\n'
-        '[project]\nname = "x"\ndynamic = ["version"]\n[tool.setuptools_scm]\n',
-        '[build-system]\nrequires = ["setuptools>=64", "setuptools-scm>=8"]\nbuild-backend = "setuptools.build_meta"\n'
-        '[project]\nname = "x"\ndynamic = ["version"]\n[tool.setuptools.dynamic]\nversion = { attr = "x.__version__" }\n',
+        """
+        [build-system]
+        requires = ["setuptools>=64", "setuptools-scm>=8"]
+        build-backend = "setuptools.build_meta"
+        [project]
+        name = "x"
+        dynamic = ["version"]
+        [tool.setuptools_scm]
+        """,
+        """
+        [build-system]
+        requires = ["setuptools>=64", "setuptools-scm>=8"]
+        build-backend = "setuptools.build_meta"
+        [project]
+        name = "x"
+        dynamic = ["version"]
+        [tool.setuptools.dynamic]
+        version = { attr = "x.__version__" }
+        """,
         Valid(
-            '[build-system]\nrequires = ["setuptools>=64", "setuptools-scm>=8"]\nbuild-backend = "setuptools.build_meta"\n'
-            '[project]\nname = "x"\ndynamic = ["version"]\n',
-            {"setup.py": "from setuptools import setup\nsetup(use_scm_version=True)\n"},
+            """
+            [build-system]
+            requires = ["setuptools>=64", "setuptools-scm>=8"]
+            build-backend = "setuptools.build_meta"
+            [project]
+            name = "x"
+            dynamic = ["version"]
+            """,
+            files={
+                "setup.py": """
+                from setuptools import setup
+                setup(use_scm_version=True)
+                """,
+            },
         ),
         # hatch-vcs brings setuptools-scm, but hatchling builds.
-        '[build-system]\nrequires = ["hatchling", "hatch-vcs"]\nbuild-backend = "hatchling.build"\n'
-        '[project]\nname = "x"\ndynamic = ["version"]\n',
+        """
+        [build-system]
+        requires = ["hatchling", "hatch-vcs"]
+        build-backend = "hatchling.build"
+        [project]
+        name = "x"
+        dynamic = ["version"]
+        """,
     ]
     INVALID = [
         Invalid(
-            '[build-system]\nrequires = ["setuptools>=64", "setuptools-scm>=8"]\nbuild-backend = "setuptools.build_meta"\n\n'
-            '[project]\nname = "x"\ndynamic = ["version"]\n',
-            at="2:31",
-            fixed='[build-system]\nrequires = ["setuptools>=64", "setuptools-scm>=8"]\nbuild-backend = "setuptools.build_meta"\n\n'
-            '[project]\nname = "x"\ndynamic = ["version"]\n\n[tool.setuptools_scm]\n',
+            """
+            [build-system]
+            requires = ["setuptools>=64", "setuptools-scm>=8"]
+            build-backend = "setuptools.build_meta"
+
+            [project]
+            name = "x"
+            dynamic = ["version"]
+            """,
+            at="2:31-2:50",
             message="version 0.0.0",
+            fix=unsafe("Add `[tool.setuptools_scm]`"),
+            fixed="""
+            [build-system]
+            requires = ["setuptools>=64", "setuptools-scm>=8"]
+            build-backend = "setuptools.build_meta"
+
+            [project]
+            name = "x"
+            dynamic = ["version"]
+
+            [tool.setuptools_scm]
+            """,
         ),
     ]
 

@@ -9,7 +9,7 @@ from ...diagnostics import Diagnostic, Fix, Severity
 from ...fixes import build_requirements_at, rewrite_requirement
 from ...model import BUILD_SYSTEM, REQUIRES
 from ...requirements import add_upper_bound
-from ..base import Invalid, Rule
+from ..base import Invalid, Rule, unsafe
 
 if TYPE_CHECKING:
     from ...context import Context
@@ -62,19 +62,39 @@ class RemovedBuildApi(Rule):
         "setup(cmdclass={'build_ext': BuildExt})\n"
     }
     VALID = [
-        '[build-system]\nrequires = ["setuptools>=66.1", "Cython<3"]\nbuild-backend = "setuptools.build_meta"\n',
+        """
+        [build-system]
+        requires = ["setuptools>=66.1", "Cython<3"]
+        build-backend = "setuptools.build_meta"
+        """,
     ]
     INVALID = [
         Invalid(
-            '[build-system]\nrequires = ["setuptools>=66.1", "Cython"]\nbuild-backend = "setuptools.build_meta"\n',
-            at="2:33",
-            fixed='[build-system]\nrequires = ["setuptools>=66.1", "Cython<3.0.0"]\nbuild-backend = "setuptools.build_meta"\n',
+            """
+            [build-system]
+            requires = ["setuptools>=66.1", "Cython"]
+            build-backend = "setuptools.build_meta"
+            """,
             files={
-                "setup.py": "from setuptools import setup\nfrom Cython.Distutils import build_ext\n\n"
-                "class BuildExt(build_ext):\n    def run(self):\n        self.cython_sources([], None)\n\n"
-                "setup(cmdclass={'build_ext': BuildExt})\n"
+                "setup.py": """
+                from setuptools import setup
+                from Cython.Distutils import build_ext
+
+                class BuildExt(build_ext):
+                    def run(self):
+                        self.cython_sources([], None)
+
+                setup(cmdclass={'build_ext': BuildExt})
+                """,
             },
+            at="2:33-2:41",
             message="which Cython 3.0.0 and later no longer have",
+            fix=unsafe("Require `Cython<3.0.0`"),
+            fixed="""
+            [build-system]
+            requires = ["setuptools>=66.1", "Cython<3.0.0"]
+            build-backend = "setuptools.build_meta"
+            """,
         ),
     ]
 

@@ -19,7 +19,7 @@ from ...requirements import (
     raise_lower_bound,
     with_only_lower_bound,
 )
-from ..base import Invalid, Rule
+from ..base import Invalid, Rule, safe, unsafe
 
 if TYPE_CHECKING:
     from ...context import Context
@@ -90,30 +90,83 @@ class UnboundedBuildRequirement(Rule):
     severity = Severity.WARNING
     requires = (BUILD_SYSTEM,)
     VALID = [
-        '[build-system]\nrequires = ["setuptools>=61", "numpy~=2.0", "scikit-build-core==0.10.*"]\nbuild-backend = "setuptools.build_meta"\n',
-        '[build-system]\nrequires = ["setuptools @ https://example.org/setuptools-80.0.0.tar.gz"]\nbuild-backend = "setuptools.build_meta"\n',
+        """
+        [build-system]
+        requires = ["setuptools>=61", "numpy~=2.0", "scikit-build-core==0.10.*"]
+        build-backend = "setuptools.build_meta"
+        """,
+        """
+        [build-system]
+        requires = ["setuptools @ https://example.org/setuptools-80.0.0.tar.gz"]
+        build-backend = "setuptools.build_meta"
+        """,
         # Not the backend's, and no known build broke for want of its floor.
-        '[build-system]\nrequires = ["hatchling>=1.27", "hatch-vcs"]\nbuild-backend = "hatchling.build"\n',
+        """
+        [build-system]
+        requires = ["hatchling>=1.27", "hatch-vcs"]
+        build-backend = "hatchling.build"
+        """,
     ]
     INVALID = [
         Invalid(
-            '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n',
-            at="2:13",
+            """
+            [build-system]
+            requires = ["hatchling"]
+            build-backend = "hatchling.build"
+            """,
+            at="2:13-2:24",
             message="has no lower bound",
         ),
         Invalid(
-            '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n[project]\nname = "x"\nlicense = "MIT"\n',
-            at="2:13",
-            fixed='[build-system]\nrequires = ["hatchling>=1.27.0"]\nbuild-backend = "hatchling.build"\n[project]\nname = "x"\nlicense = "MIT"\n',
+            """
+            [build-system]
+            requires = ["hatchling"]
+            build-backend = "hatchling.build"
+            [project]
+            name = "x"
+            license = "MIT"
+            """,
+            at="2:13-2:24",
+            message="Build requirement `hatchling` has no lower bound",
+            fix=safe("Require `hatchling>=1.27.0`"),
+            fixed="""
+            [build-system]
+            requires = ["hatchling>=1.27.0"]
+            build-backend = "hatchling.build"
+            [project]
+            name = "x"
+            license = "MIT"
+            """,
         ),
         Invalid(
-            "[build-system]\nrequires = ['setuptools<80; python_version >= \"3.8\"']\nbuild-backend = 'setuptools.build_meta'\n[project]\nname = 'x'\nrequires-python = '>=3.8'\n",
-            at="2:13",
-            fixed="[build-system]\nrequires = ['setuptools>=66.1.0,<80; python_version >= \"3.8\"']\nbuild-backend = 'setuptools.build_meta'\n[project]\nname = 'x'\nrequires-python = '>=3.8'\n",
+            """
+            [build-system]
+            requires = ['setuptools<80; python_version >= "3.8"']
+            build-backend = 'setuptools.build_meta'
+            [project]
+            name = 'x'
+            requires-python = '>=3.8'
+            """,
+            at="2:13-2:53",
+            message='Build requirement `setuptools<80; python_version >= "3.8"` has no lower bound',
+            fix=safe("Require `setuptools>=66.1.0`"),
+            fixed="""
+            [build-system]
+            requires = ['setuptools>=66.1.0,<80; python_version >= "3.8"']
+            build-backend = 'setuptools.build_meta'
+            [project]
+            name = 'x'
+            requires-python = '>=3.8'
+            """,
         ),
         Invalid(
-            '[build-system]\nrequires = ["setuptools>=61", "cython"]\nbuild-backend = "setuptools.build_meta"\n',
-            at="2:31",
+            """
+            [build-system]
+            requires = ["setuptools>=61", "cython"]
+            build-backend = "setuptools.build_meta"
+            """,
+            at="2:31-2:39",
+            message="Build requirement `cython` has no lower bound",
         ),
     ]
 
@@ -195,51 +248,132 @@ class DistutilsEraSetuptools(Rule):
     severity = Severity.ERROR
     requires = (BUILD_SYSTEM,)
     VALID = [
-        '[build-system]\nrequires = ["setuptools>=40.8"]\nbuild-backend = "setuptools.build_meta"\n',
-        '[build-system]\nrequires = ["setuptools<60"]\nbuild-backend = "setuptools.build_meta"\n[project]\nname = "x"\nrequires-python = ">=3.8,<3.12"\n',
-        '[build-system]\nrequires = ["setuptools<60; python_version < \'3.12\'", "setuptools>=70; python_version >= \'3.12\'"]\nbuild-backend = "setuptools.build_meta"\n',
-        '[build-system]\nrequires = ["setuptools==59.8.0"]\nbuild-backend = "setuptools.build_meta"\n[project]\nname = "x"\nclassifiers = ["Programming Language :: Python :: 3.8"]\n',
+        """
+        [build-system]
+        requires = ["setuptools>=40.8"]
+        build-backend = "setuptools.build_meta"
+        """,
+        """
+        [build-system]
+        requires = ["setuptools<60"]
+        build-backend = "setuptools.build_meta"
+        [project]
+        name = "x"
+        requires-python = ">=3.8,<3.12"
+        """,
+        """
+        [build-system]
+        requires = ["setuptools<60; python_version < '3.12'", "setuptools>=70; python_version >= '3.12'"]
+        build-backend = "setuptools.build_meta"
+        """,
+        """
+        [build-system]
+        requires = ["setuptools==59.8.0"]
+        build-backend = "setuptools.build_meta"
+        [project]
+        name = "x"
+        classifiers = ["Programming Language :: Python :: 3.8"]
+        """,
         # The split the fix writes: each Python installs a wheel.
-        '[build-system]\nrequires = ["setuptools>=67", "numpy==1.21.6; python_version < \'3.11\'", "numpy>=1.23.2; python_version >= \'3.11\'"]\n'
-        'build-backend = "setuptools.build_meta"\n',
+        """
+        [build-system]
+        requires = ["setuptools>=67", "numpy==1.21.6; python_version < '3.11'", "numpy>=1.23.2; python_version >= '3.11'"]
+        build-backend = "setuptools.build_meta"
+        """,
     ]
     INVALID = [
         Invalid(
-            '[build-system]\nrequires = ["setuptools<60"]\nbuild-backend = "setuptools.build_meta"\n',
-            at="2:13",
-            fixed='[build-system]\nrequires = ["setuptools>=66.1.0"]\nbuild-backend = "setuptools.build_meta"\n',
+            """
+            [build-system]
+            requires = ["setuptools<60"]
+            build-backend = "setuptools.build_meta"
+            """,
+            at="2:13-2:28",
+            message="`setuptools<60` admits only setuptools releases before 66.1.0, which fail on Python 3.12 to 3.14",
+            fix=unsafe("Require `setuptools>=66.1.0`"),
+            fixed="""
+            [build-system]
+            requires = ["setuptools>=66.1.0"]
+            build-backend = "setuptools.build_meta"
+            """,
         ),
         Invalid(
-            '[build-system]\nrequires = ["setuptools==65.5.0"]\nbuild-backend = "setuptools.build_meta"\n'
-            '[project]\nname = "x"\nrequires-python = ">=3.8"\n',
-            at="2:13",
-            fixed='[build-system]\nrequires = ["setuptools>=66.1.0"]\nbuild-backend = "setuptools.build_meta"\n'
-            '[project]\nname = "x"\nrequires-python = ">=3.8"\n',
+            """
+            [build-system]
+            requires = ["setuptools==65.5.0"]
+            build-backend = "setuptools.build_meta"
+            [project]
+            name = "x"
+            requires-python = ">=3.8"
+            """,
+            at="2:13-2:33",
+            message='which fail on Python 3.12 to 3.14 (`requires-python = ">=3.8"` admits them)',
+            fix=unsafe("Require `setuptools>=66.1.0`"),
+            fixed="""
+            [build-system]
+            requires = ["setuptools>=66.1.0"]
+            build-backend = "setuptools.build_meta"
+            [project]
+            name = "x"
+            requires-python = ">=3.8"
+            """,
         ),
         Invalid(
-            '[build-system]\nrequires = ["setuptools>=67", "numpy==1.21.6"]\nbuild-backend = "setuptools.build_meta"\n'
-            '[project]\nname = "x"\nrequires-python = ">=3.8"\n',
-            at="2:31",
-            fixed='[build-system]\nrequires = ["setuptools>=67", "numpy==1.21.6; python_version < \'3.11\'", '
-            '"numpy>=1.23.2; python_version >= \'3.11\'"]\nbuild-backend = "setuptools.build_meta"\n'
-            '[project]\nname = "x"\nrequires-python = ">=3.8"\n',
+            """
+            [build-system]
+            requires = ["setuptools>=67", "numpy==1.21.6"]
+            build-backend = "setuptools.build_meta"
+            [project]
+            name = "x"
+            requires-python = ">=3.8"
+            """,
+            at="2:31-2:46",
             message="admits no numpy release whose Requires-Python admits CPython 3.11 to 3.14",
+            fix=unsafe("Split by Python: `numpy==1.21.6; python_version < '3.11'` and `numpy>=1.23.2; python_version >= '3.11'`"),
+            fixed="""
+            [build-system]
+            requires = ["setuptools>=67", "numpy==1.21.6; python_version < '3.11'", "numpy>=1.23.2; python_version >= '3.11'"]
+            build-backend = "setuptools.build_meta"
+            [project]
+            name = "x"
+            requires-python = ">=3.8"
+            """,
         ),
         Invalid(
-            '[build-system]\nrequires = ["setuptools>=67", "scipy==1.7.3"]\nbuild-backend = "setuptools.build_meta"\n',
-            at="2:31",
-            fixed='[build-system]\nrequires = ["setuptools>=67", "scipy==1.7.3; python_version < \'3.11\'", '
-            '"scipy>=1.9.2; python_version >= \'3.11\'"]\nbuild-backend = "setuptools.build_meta"\n',
+            """
+            [build-system]
+            requires = ["setuptools>=67", "scipy==1.7.3"]
+            build-backend = "setuptools.build_meta"
+            """,
+            at="2:31-2:45",
             message="admits no scipy release whose Requires-Python admits CPython 3.11 to 3.14",
+            fix=unsafe("Split by Python: `scipy==1.7.3; python_version < '3.11'` and `scipy>=1.9.2; python_version >= '3.11'`"),
+            fixed="""
+            [build-system]
+            requires = ["setuptools>=67", "scipy==1.7.3; python_version < '3.11'", "scipy>=1.9.2; python_version >= '3.11'"]
+            build-backend = "setuptools.build_meta"
+            """,
         ),
         Invalid(
-            '[build-system]\nrequires = ["setuptools>=67", "numpy<1.20"]\nbuild-backend = "setuptools.build_meta"\n'
-            '[project]\nname = "x"\nrequires-python = ">=3.9"\n',
-            at="2:31",
-            fixed='[build-system]\nrequires = ["setuptools>=67", "numpy<1.20; python_version < \'3.10\'", '
-            '"numpy>=1.21.3; python_version >= \'3.10\'"]\nbuild-backend = "setuptools.build_meta"\n'
-            '[project]\nname = "x"\nrequires-python = ">=3.9"\n',
+            """
+            [build-system]
+            requires = ["setuptools>=67", "numpy<1.20"]
+            build-backend = "setuptools.build_meta"
+            [project]
+            name = "x"
+            requires-python = ">=3.9"
+            """,
+            at="2:31-2:43",
             message="installers build numpy 1.19.5 from its sdist, which fails",
+            fix=unsafe("Split by Python: `numpy<1.20; python_version < '3.10'` and `numpy>=1.21.3; python_version >= '3.10'`"),
+            fixed="""
+            [build-system]
+            requires = ["setuptools>=67", "numpy<1.20; python_version < '3.10'", "numpy>=1.21.3; python_version >= '3.10'"]
+            build-backend = "setuptools.build_meta"
+            [project]
+            name = "x"
+            requires-python = ">=3.9"
+            """,
         ),
     ]
 
@@ -340,24 +474,62 @@ class InvalidBuildRequirement(Rule):
     name = "invalid-build-requirement"
     severity = Severity.ERROR
     requires = (BUILD_SYSTEM,)
-    VALID = ['[build-system]\nrequires = ["setuptools>=61,<80", "cffi; platform_python_implementation != \'PyPy\'"]\n']
+    VALID = [
+        """
+        [build-system]
+        requires = ["setuptools>=61,<80", "cffi; platform_python_implementation != 'PyPy'"]
+        """,
+    ]
     INVALID = [
         Invalid(
-            '[build-system]\nrequires = ["setuptools=>61"]\nbuild-backend = "setuptools.build_meta"\n',
-            at="2:13",
-            fixed='[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n',
+            """
+            [build-system]
+            requires = ["setuptools=>61"]
+            build-backend = "setuptools.build_meta"
+            """,
+            at="2:13-2:29",
+            message="`setuptools=>61` is not a valid PEP 508 requirement",
+            fix=safe("Replace with `setuptools>=61`"),
+            fixed="""
+            [build-system]
+            requires = ["setuptools>=61"]
+            build-backend = "setuptools.build_meta"
+            """,
         ),
         Invalid(
-            "[build-system]\nrequires = ['setuptools>=>68', 'wheel']\n",
-            at="2:13",
-            fixed="[build-system]\nrequires = ['setuptools>=68', 'wheel']\n",
+            """
+            [build-system]
+            requires = ['setuptools>=>68', 'wheel']
+            """,
+            at="2:13-2:30",
+            message="`setuptools>=>68` is not a valid PEP 508 requirement",
+            fix=safe("Replace with `setuptools>=68`"),
+            fixed="""
+            [build-system]
+            requires = ['setuptools>=68', 'wheel']
+            """,
         ),
         Invalid(
-            '[build-system]\nrequires = ["setuptools=61"]\n',
-            at="2:13",
-            fixed='[build-system]\nrequires = ["setuptools==61"]\n',
+            """
+            [build-system]
+            requires = ["setuptools=61"]
+            """,
+            at="2:13-2:28",
+            message="`setuptools=61` is not a valid PEP 508 requirement",
+            fix=unsafe("Replace with `setuptools==61`"),
+            fixed="""
+            [build-system]
+            requires = ["setuptools==61"]
+            """,
         ),
-        Invalid('[build-system]\nrequires = ["setuptools >= 61 < 80"]\n', at="2:13"),
+        Invalid(
+            """
+            [build-system]
+            requires = ["setuptools >= 61 < 80"]
+            """,
+            at="2:13-2:36",
+            message="`setuptools >= 61 < 80` is not a valid PEP 508 requirement",
+        ),
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
@@ -410,24 +582,67 @@ class UnnecessaryWheelRequirement(Rule):
     severity = Severity.WARNING
     requires = (BUILD_SYSTEM,)
     VALID = [
-        '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n',
-        '[build-system]\nrequires = ["hatchling", "wheel"]\nbuild-backend = "hatchling.build"\n',
+        """
+        [build-system]
+        requires = ["setuptools>=61"]
+        build-backend = "setuptools.build_meta"
+        """,
+        """
+        [build-system]
+        requires = ["hatchling", "wheel"]
+        build-backend = "hatchling.build"
+        """,
     ]
     INVALID = [
         Invalid(
-            '[build-system]\nrequires = ["setuptools>=61", "wheel"]\nbuild-backend = "setuptools.build_meta"\n',
-            at="2:31",
-            fixed='[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n',
+            """
+            [build-system]
+            requires = ["setuptools>=61", "wheel"]
+            build-backend = "setuptools.build_meta"
+            """,
+            at="2:31-2:38",
+            message="`wheel` is not needed in `requires` with setuptools (unused from setuptools 70.1)",
+            fix=safe("Remove `wheel`"),
+            fixed="""
+            [build-system]
+            requires = ["setuptools>=61"]
+            build-backend = "setuptools.build_meta"
+            """,
         ),
         Invalid(
-            '[build-system]\nrequires = [\n    "setuptools>=61",\n    "wheel",  # for bdist_wheel\n    "cython>=3",\n]\nbuild-backend = "setuptools.build_meta"\n',
-            at="4:5",
-            fixed='[build-system]\nrequires = [\n    "setuptools>=61",\n    "cython>=3",\n]\nbuild-backend = "setuptools.build_meta"\n',
+            """
+            [build-system]
+            requires = [
+                "setuptools>=61",
+                "wheel",  # for bdist_wheel
+                "cython>=3",
+            ]
+            build-backend = "setuptools.build_meta"
+            """,
+            at="4:5-4:12",
+            message="`wheel` is not needed in `requires` with setuptools (unused from setuptools 70.1)",
+            fix=safe("Remove `wheel`"),
+            fixed="""
+            [build-system]
+            requires = [
+                "setuptools>=61",
+                "cython>=3",
+            ]
+            build-backend = "setuptools.build_meta"
+            """,
         ),
         Invalid(
-            "[build-system]\nrequires = ['wheel', 'setuptools>=61']\n",
-            at="2:13",
-            fixed="[build-system]\nrequires = ['setuptools>=61']\n",
+            """
+            [build-system]
+            requires = ['wheel', 'setuptools>=61']
+            """,
+            at="2:13-2:20",
+            message="`wheel` is not needed in `requires` with setuptools (unused from setuptools 70.1)",
+            fix=safe("Remove `wheel`"),
+            fixed="""
+            [build-system]
+            requires = ['setuptools>=61']
+            """,
         ),
     ]
 
@@ -500,39 +715,137 @@ class BackendTooOld(Rule):
     severity = Severity.WARNING
     requires = (BUILD_SYSTEM,)
     VALID = [
-        '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n[project]\nname = "demo"\n',
-        '[build-system]\nrequires = ["setuptools"]\nbuild-backend = "setuptools.build_meta"\n[project]\nname = "demo"\n',
+        """
+        [build-system]
+        requires = ["setuptools>=61"]
+        build-backend = "setuptools.build_meta"
+        [project]
+        name = "demo"
+        """,
+        """
+        [build-system]
+        requires = ["setuptools"]
+        build-backend = "setuptools.build_meta"
+        [project]
+        name = "demo"
+        """,
     ]
     INVALID = [
         Invalid(
-            '[build-system]\nrequires = ["setuptools>=45"]\nbuild-backend = "setuptools.build_meta"\n\n[project]\nname = "demo"\nlicense = "MIT"\n',
-            at="2:13",
-            fixed='[build-system]\nrequires = ["setuptools>=77.0.3"]\nbuild-backend = "setuptools.build_meta"\n\n[project]\nname = "demo"\nlicense = "MIT"\n',
+            """
+            [build-system]
+            requires = ["setuptools>=45"]
+            build-backend = "setuptools.build_meta"
+
+            [project]
+            name = "demo"
+            license = "MIT"
+            """,
+            at="2:13-2:29",
+            message="`setuptools>=45` allows setuptools releases that are too old: a PEP 639 license expression needs setuptools>=77.0.3",
             severity=Severity.WARNING,
+            fix=safe("Require `setuptools>=77.0.3`"),
+            fixed="""
+            [build-system]
+            requires = ["setuptools>=77.0.3"]
+            build-backend = "setuptools.build_meta"
+
+            [project]
+            name = "demo"
+            license = "MIT"
+            """,
         ),
         Invalid(
-            '[build-system]\nrequires = ["setuptools>=40,<60"]\nbuild-backend = "setuptools.build_meta"\n\n[project]\nname = "demo"\n',
-            at="2:13",
-            fixed='[build-system]\nrequires = ["setuptools>=61.0.0"]\nbuild-backend = "setuptools.build_meta"\n\n[project]\nname = "demo"\n',
+            """
+            [build-system]
+            requires = ["setuptools>=40,<60"]
+            build-backend = "setuptools.build_meta"
+
+            [project]
+            name = "demo"
+            """,
+            at="2:13-2:33",
+            message="`setuptools>=40,<60` admits only setuptools releases that are too old: `[project]` needs setuptools>=61.0.0",
             severity=Severity.ERROR,
+            fix=unsafe("Require `setuptools>=61.0.0`"),
+            fixed="""
+            [build-system]
+            requires = ["setuptools>=61.0.0"]
+            build-backend = "setuptools.build_meta"
+
+            [project]
+            name = "demo"
+            """,
         ),
         Invalid(
-            '[build-system]\nrequires = ["setuptools==76.1.0"]\nbuild-backend = "setuptools.build_meta"\n\n[project]\nname = "demo"\nlicense = "MIT"\n',
-            at="2:13",
-            fixed='[build-system]\nrequires = ["setuptools>=77.0.3"]\nbuild-backend = "setuptools.build_meta"\n\n[project]\nname = "demo"\nlicense = "MIT"\n',
+            """
+            [build-system]
+            requires = ["setuptools==76.1.0"]
+            build-backend = "setuptools.build_meta"
+
+            [project]
+            name = "demo"
+            license = "MIT"
+            """,
+            at="2:13-2:33",
+            message="`setuptools==76.1.0` admits only setuptools releases that are too old: a PEP 639 license expression needs",
             severity=Severity.ERROR,
-            message="admits only",
+            fix=unsafe("Require `setuptools>=77.0.3`"),
+            fixed="""
+            [build-system]
+            requires = ["setuptools>=77.0.3"]
+            build-backend = "setuptools.build_meta"
+
+            [project]
+            name = "demo"
+            license = "MIT"
+            """,
         ),
         Invalid(
-            '[build-system]\nrequires = ["hatchling==1.25.0"]\nbuild-backend = "hatchling.build"\n\n[project]\nname = "demo"\nlicense = "MIT"\n',
-            at="2:13",
-            fixed='[build-system]\nrequires = ["hatchling>=1.27.0"]\nbuild-backend = "hatchling.build"\n\n[project]\nname = "demo"\nlicense = "MIT"\n',
+            """
+            [build-system]
+            requires = ["hatchling==1.25.0"]
+            build-backend = "hatchling.build"
+
+            [project]
+            name = "demo"
+            license = "MIT"
+            """,
+            at="2:13-2:32",
+            message="`hatchling==1.25.0` admits only hatchling releases that are too old: a PEP 639 license expression needs",
             severity=Severity.WARNING,
+            fix=unsafe("Require `hatchling>=1.27.0`"),
+            fixed="""
+            [build-system]
+            requires = ["hatchling>=1.27.0"]
+            build-backend = "hatchling.build"
+
+            [project]
+            name = "demo"
+            license = "MIT"
+            """,
         ),
         Invalid(
-            "[build-system]\nrequires = ['poetry-core>=1.0.0']\nbuild-backend = 'poetry.core.masonry.api'\n\n[project]\nname = 'demo'\n",
-            at="2:13",
-            fixed="[build-system]\nrequires = ['poetry-core>=2.0.0']\nbuild-backend = 'poetry.core.masonry.api'\n\n[project]\nname = 'demo'\n",
+            """
+            [build-system]
+            requires = ['poetry-core>=1.0.0']
+            build-backend = 'poetry.core.masonry.api'
+
+            [project]
+            name = 'demo'
+            """,
+            at="2:13-2:33",
+            message="`poetry-core>=1.0.0` allows poetry-core releases that are too old: `[project]` needs poetry-core>=2.0.0",
+            severity=Severity.WARNING,
+            fix=safe("Require `poetry-core>=2.0.0`"),
+            fixed="""
+            [build-system]
+            requires = ['poetry-core>=2.0.0']
+            build-backend = 'poetry.core.masonry.api'
+
+            [project]
+            name = 'demo'
+            """,
         ),
     ]
 
@@ -611,19 +924,34 @@ class UnsatisfiableBuildRequirement(Rule):
     severity = Severity.ERROR
     requires = (BUILD_SYSTEM,)
     VALID = [
-        '[build-system]\nrequires = ["setuptools>=61", "setuptools<80"]\nbuild-backend = "setuptools.build_meta"\n',
-        '[build-system]\nrequires = ["setuptools<60; python_version < \'3.12\'", "setuptools>=66.1; python_version >= \'3.12\'"]\n'
-        'build-backend = "setuptools.build_meta"\n',
+        """
+        [build-system]
+        requires = ["setuptools>=61", "setuptools<80"]
+        build-backend = "setuptools.build_meta"
+        """,
+        """
+        [build-system]
+        requires = ["setuptools<60; python_version < '3.12'", "setuptools>=66.1; python_version >= '3.12'"]
+        build-backend = "setuptools.build_meta"
+        """,
     ]
     INVALID = [
         Invalid(
-            '[build-system]\nrequires = ["setuptools>=70", "setuptools<65"]\nbuild-backend = "setuptools.build_meta"\n',
-            at="2:13",
+            """
+            [build-system]
+            requires = ["setuptools>=70", "setuptools<65"]
+            build-backend = "setuptools.build_meta"
+            """,
+            at="2:13-2:29",
             message="no setuptools release satisfies `setuptools>=70` and `setuptools<65` together",
         ),
         Invalid(
-            '[build-system]\nrequires = ["cython>=3,<0.29"]\nbuild-backend = "setuptools.build_meta"\n',
-            at="2:13",
+            """
+            [build-system]
+            requires = ["cython>=3,<0.29"]
+            build-backend = "setuptools.build_meta"
+            """,
+            at="2:13-2:30",
             message="no cython release satisfies `cython>=3,<0.29`",
         ),
     ]
@@ -693,21 +1021,66 @@ class BackendTooNew(Rule):
     severity = Severity.ERROR
     requires = (BUILD_SYSTEM,)
     VALID = [
-        '[build-system]\nrequires = ["flit_core>=2,<4"]\nbuild-backend = "flit_core.buildapi"\n[tool.flit.metadata]\nmodule = "demo"\n',
-        '[build-system]\nrequires = ["flit<4"]\nbuild-backend = "flit.buildapi"\n[tool.flit.metadata]\nmodule = "demo"\n',
-        '[build-system]\nrequires = ["flit_core>=3.2"]\nbuild-backend = "flit_core.buildapi"\n[project]\nname = "demo"\n',
+        """
+        [build-system]
+        requires = ["flit_core>=2,<4"]
+        build-backend = "flit_core.buildapi"
+        [tool.flit.metadata]
+        module = "demo"
+        """,
+        """
+        [build-system]
+        requires = ["flit<4"]
+        build-backend = "flit.buildapi"
+        [tool.flit.metadata]
+        module = "demo"
+        """,
+        """
+        [build-system]
+        requires = ["flit_core>=3.2"]
+        build-backend = "flit_core.buildapi"
+        [project]
+        name = "demo"
+        """,
     ]
     INVALID = [
         Invalid(
-            '[build-system]\nrequires = ["flit_core>=2"]\nbuild-backend = "flit_core.buildapi"\n[tool.flit.metadata]\nmodule = "demo"\n',
-            at="2:13",
-            fixed='[build-system]\nrequires = ["flit_core>=2,<4.0"]\nbuild-backend = "flit_core.buildapi"\n[tool.flit.metadata]\nmodule = "demo"\n',
+            """
+            [build-system]
+            requires = ["flit_core>=2"]
+            build-backend = "flit_core.buildapi"
+            [tool.flit.metadata]
+            module = "demo"
+            """,
+            at="2:13-2:27",
             message="no longer support `tool.flit.metadata`",
+            fix=unsafe("Require `flit_core<4.0`"),
+            fixed="""
+            [build-system]
+            requires = ["flit_core>=2,<4.0"]
+            build-backend = "flit_core.buildapi"
+            [tool.flit.metadata]
+            module = "demo"
+            """,
         ),
         Invalid(  # flit's old backend runs flit_core's hooks: the same releases refuse it
-            '[build-system]\nrequires = ["flit"]\nbuild-backend = "flit.buildapi"\n[tool.flit.metadata]\nmodule = "demo"\n',
-            at="2:13",
-            fixed='[build-system]\nrequires = ["flit<4.0"]\nbuild-backend = "flit.buildapi"\n[tool.flit.metadata]\nmodule = "demo"\n',
+            """
+            [build-system]
+            requires = ["flit"]
+            build-backend = "flit.buildapi"
+            [tool.flit.metadata]
+            module = "demo"
+            """,
+            at="2:13-2:19",
+            message="`flit` admits flit 4.0 and later, which no longer support `tool.flit.metadata`",
+            fix=unsafe("Require `flit<4.0`"),
+            fixed="""
+            [build-system]
+            requires = ["flit<4.0"]
+            build-backend = "flit.buildapi"
+            [tool.flit.metadata]
+            module = "demo"
+            """,
         ),
     ]
 

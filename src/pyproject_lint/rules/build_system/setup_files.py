@@ -17,7 +17,7 @@ from ...fixes import build_requirements_at, insert_build_system
 from ...model import BACKEND, BUILD_SYSTEM, REQUIRES
 from ...model.setup_needs import setup_requires
 from ...requirements import canonicalize_name, parse_requirement
-from ..base import Invalid, Rule, Valid
+from ..base import Invalid, Rule, Valid, display_only, unsafe
 
 if TYPE_CHECKING:
     from ...context import Context
@@ -115,83 +115,243 @@ class UndeclaredBuildImport(Rule):
     EXAMPLE_FILES = {"setup.py": "import numpy\nfrom setuptools import setup\n\nsetup()\n"}
     VALID = [
         Valid(
-            '[build-system]\nrequires = ["setuptools>=61", "Cython>=3", "oldest-supported-numpy", "PyYAML"]\n'
-            'build-backend = "setuptools.build_meta"\n',
-            {"setup.py": (
-                "import os, sys, json\nimport numpy\nfrom Cython.Build import cythonize\nimport yaml\n"
-                "from packaging.version import Version\nfrom distutils.core import Extension\n"
-                "try:\n    import pybind11\nexcept ImportError:\n    pybind11 = None\n"
-                "def unused():\n    import never_called\n"
-                "from setuptools import setup\nsetup()\n"
-            )},
+            """
+            [build-system]
+            requires = ["setuptools>=61", "Cython>=3", "oldest-supported-numpy", "PyYAML"]
+            build-backend = "setuptools.build_meta"
+            """,
+            files={
+                "setup.py": """
+                import os, sys, json
+                import numpy
+                from Cython.Build import cythonize
+                import yaml
+                from packaging.version import Version
+                from distutils.core import Extension
+                try:
+                    import pybind11
+                except ImportError:
+                    pybind11 = None
+                def unused():
+                    import never_called
+                from setuptools import setup
+                setup()
+                """,
+            },
         ),
         Valid(  # pkg_resources is still in setuptools < 82
-            '[build-system]\nrequires = ["setuptools>=61,<82"]\nbuild-backend = "setuptools.build_meta"\n',
-            {"setup.py": "import pkg_resources\nfrom setuptools import setup\nsetup()\n"},
+            """
+            [build-system]
+            requires = ["setuptools>=61,<82"]
+            build-backend = "setuptools.build_meta"
+            """,
+            files={
+                "setup.py": """
+                import pkg_resources
+                from setuptools import setup
+                setup()
+                """,
+            },
         ),
         Valid(  # the legacy backend puts the project folder on sys.path
-            '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta:__legacy__"\n',
-            {"setup.py": "import versioneer\nfrom setuptools import setup\nsetup(version=versioneer.get_version())\n",
-             "versioneer.py": "def get_version():\n    return '1.0'\n"},
+            """
+            [build-system]
+            requires = ["setuptools>=61"]
+            build-backend = "setuptools.build_meta:__legacy__"
+            """,
+            files={
+                "setup.py": """
+                import versioneer
+                from setuptools import setup
+                setup(version=versioneer.get_version())
+                """,
+                "versioneer.py": """
+                def get_version():
+                    return '1.0'
+                """,
+            },
         ),
         Valid(  # versioneer.py is beside it, but the installed versioneer is what imports
-            '[build-system]\nrequires = ["setuptools>=61", "versioneer[toml]>=0.29"]\nbuild-backend = "setuptools.build_meta"\n',
-            {"setup.py": "import versioneer\nfrom setuptools import setup\nsetup(version=versioneer.get_version())\n",
-             "versioneer.py": "def get_version():\n    return '1.0'\n"},
+            """
+            [build-system]
+            requires = ["setuptools>=61", "versioneer[toml]>=0.29"]
+            build-backend = "setuptools.build_meta"
+            """,
+            files={
+                "setup.py": """
+                import versioneer
+                from setuptools import setup
+                setup(version=versioneer.get_version())
+                """,
+                "versioneer.py": """
+                def get_version():
+                    return '1.0'
+                """,
+            },
         ),
         Valid(  # setup.py puts the folder on sys.path itself
-            '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n',
-            {"setup.py": "import os, sys\nsys.path.insert(0, os.path.dirname(__file__))\nimport helper\n",
-             "helper.py": ""},
+            """
+            [build-system]
+            requires = ["setuptools>=61"]
+            build-backend = "setuptools.build_meta"
+            """,
+            files={
+                "setup.py": """
+                import os, sys
+                sys.path.insert(0, os.path.dirname(__file__))
+                import helper
+                """,
+                "helper.py": "",
+            },
         ),
         Valid(  # hatchling does not run setup.py
-            '[build-system]\nrequires = ["hatchling>=1.27"]\nbuild-backend = "hatchling.build"\n',
-            {"setup.py": "import numpy\n"},
+            """
+            [build-system]
+            requires = ["hatchling>=1.27"]
+            build-backend = "hatchling.build"
+            """,
+            files={
+                "setup.py": "import numpy\n",
+            },
         ),
         Valid(  # setup_requires is PPL121's
-            '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n',
-            {"setup.py": "from setuptools import setup\nsetup(setup_requires=['setuptools_scm'])\n",
-             "other.py": "import setuptools_scm\n"},
+            """
+            [build-system]
+            requires = ["setuptools>=61"]
+            build-backend = "setuptools.build_meta"
+            """,
+            files={
+                "setup.py": """
+                from setuptools import setup
+                setup(setup_requires=['setuptools_scm'])
+                """,
+                "other.py": "import setuptools_scm\n",
+            },
         ),
     ]
     INVALID = [
         Invalid(
-            '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n',
-            at="2:12",
-            fixed='[build-system]\nrequires = ["setuptools>=61", "numpy"]\nbuild-backend = "setuptools.build_meta"\n',
-            files={"setup.py": "from setuptools import Extension, setup\nimport numpy\n\nsetup()\n"},
+            """
+            [build-system]
+            requires = ["setuptools>=61"]
+            build-backend = "setuptools.build_meta"
+            """,
+            files={
+                "setup.py": """
+                from setuptools import Extension, setup
+                import numpy
+
+                setup()
+                """,
+            },
+            at="2:12-2:30",
             message="`setup.py:2` imports `numpy`, which no build requirement provides",
+            fix=unsafe("Add `numpy` to `requires`"),
+            fixed="""
+            [build-system]
+            requires = ["setuptools>=61", "numpy"]
+            build-backend = "setuptools.build_meta"
+            """,
         ),
         Invalid(  # inside a command class handed to setup(), under a known distribution name
-            "[build-system]\nrequires = [\n    'setuptools>=61',\n]\nbuild-backend = 'setuptools.build_meta'\n",
-            at="2:12",
-            fixed="[build-system]\nrequires = [\n    'setuptools>=61',\n    'scikit-build',\n]\nbuild-backend = 'setuptools.build_meta'\n",
-            files={"setup.py": (
-                "from setuptools import setup\nfrom setuptools.command.build_ext import build_ext\n\n"
-                "class BuildExt(build_ext):\n    def run(self):\n        from skbuild import cmaker\n        super().run()\n\n"
-                "setup(cmdclass={'build_ext': BuildExt})\n"
-            )},
+            """
+            [build-system]
+            requires = [
+                'setuptools>=61',
+            ]
+            build-backend = 'setuptools.build_meta'
+            """,
+            files={
+                "setup.py": """
+                from setuptools import setup
+                from setuptools.command.build_ext import build_ext
+
+                class BuildExt(build_ext):
+                    def run(self):
+                        from skbuild import cmaker
+                        super().run()
+
+                setup(cmdclass={'build_ext': BuildExt})
+                """,
+            },
+            at="2:12-4:2",
             message="`setup.py:6` imports `skbuild`",
+            fix=unsafe("Add `scikit-build` to `requires`"),
+            fixed="""
+            [build-system]
+            requires = [
+                'setuptools>=61',
+                'scikit-build',
+            ]
+            build-backend = 'setuptools.build_meta'
+            """,
         ),
         Invalid(  # a function setup.py calls
-            '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n',
-            at="2:12",
-            fixed='[build-system]\nrequires = ["setuptools>=61", "PyYAML"]\nbuild-backend = "setuptools.build_meta"\n',
-            files={"setup.py": "def config():\n    import yaml\n    return yaml.safe_load('{}')\n\nconfig()\n"},
+            """
+            [build-system]
+            requires = ["setuptools>=61"]
+            build-backend = "setuptools.build_meta"
+            """,
+            files={
+                "setup.py": """
+                def config():
+                    import yaml
+                    return yaml.safe_load('{}')
+
+                config()
+                """,
+            },
+            at="2:12-2:30",
+            message="`setup.py:2` imports `yaml`, which no build requirement provides",
+            fix=unsafe("Add `PyYAML` to `requires`"),
+            fixed="""
+            [build-system]
+            requires = ["setuptools>=61", "PyYAML"]
+            build-backend = "setuptools.build_meta"
+            """,
         ),
         Invalid(
-            '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n',
-            at="2:12",
-            files={"setup.py": "import pkg_resources\nfrom setuptools import setup\nsetup()\n"},
+            """
+            [build-system]
+            requires = ["setuptools>=61"]
+            build-backend = "setuptools.build_meta"
+            """,
+            files={
+                "setup.py": """
+                import pkg_resources
+                from setuptools import setup
+                setup()
+                """,
+            },
+            at="2:12-2:30",
             message="which setuptools 82.0.0 and later lack",
+            fix=display_only("Require `setuptools<82.0.0`, or stop importing `pkg_resources`"),
         ),
         Invalid(
-            '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n',
-            at="2:12",
-            fixed='[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta:__legacy__"\n',
-            files={"setup.py": "import versioneer\nfrom setuptools import setup\nsetup(version=versioneer.get_version())\n",
-                   "versioneer.py": "def get_version():\n    return '1.0'\n"},
+            """
+            [build-system]
+            requires = ["setuptools>=61"]
+            build-backend = "setuptools.build_meta"
+            """,
+            files={
+                "setup.py": """
+                import versioneer
+                from setuptools import setup
+                setup(version=versioneer.get_version())
+                """,
+                "versioneer.py": """
+                def get_version():
+                    return '1.0'
+                """,
+            },
+            at="2:12-2:30",
             message="from the project folder",
+            fix=unsafe("Use `setuptools.build_meta:__legacy__`, which does"),
+            fixed="""
+            [build-system]
+            requires = ["setuptools>=61"]
+            build-backend = "setuptools.build_meta:__legacy__"
+            """,
         ),
     ]
 
@@ -289,39 +449,107 @@ class SetupRequiresDeclared(Rule):
     EXAMPLE_FILES = {"setup.cfg": "[options]\nsetup_requires = setuptools_scm>=8\n"}
     VALID = [
         Valid(
-            '[build-system]\nrequires = ["setuptools>=61", "setuptools-scm>=8"]\nbuild-backend = "setuptools.build_meta"\n',
-            {"setup.cfg": "[options]\nsetup_requires = setuptools_scm>=8\n"},
+            """
+            [build-system]
+            requires = ["setuptools>=61", "setuptools-scm>=8"]
+            build-backend = "setuptools.build_meta"
+            """,
+            files={
+                "setup.cfg": """
+                [options]
+                setup_requires = setuptools_scm>=8
+                """,
+            },
         ),
         Valid(
-            '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n',
-            {"setup.cfg": "[flake8]\nmax-line-length = 100\n"},
+            """
+            [build-system]
+            requires = ["setuptools>=61"]
+            build-backend = "setuptools.build_meta"
+            """,
+            files={
+                "setup.cfg": """
+                [flake8]
+                max-line-length = 100
+                """,
+            },
         ),
     ]
     INVALID = [
         Invalid(
-            '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n',
-            at="2:12",
-            fixed='[build-system]\nrequires = ["setuptools>=61", "setuptools_scm>=8"]\nbuild-backend = "setuptools.build_meta"\n',
-            files={"setup.cfg": "[metadata]\nname = demo\n\n[options]\nsetup_requires = setuptools_scm>=8\n"},
-            severity=Severity.WARNING,
+            """
+            [build-system]
+            requires = ["setuptools>=61"]
+            build-backend = "setuptools.build_meta"
+            """,
+            files={
+                "setup.cfg": """
+                [metadata]
+                name = demo
+
+                [options]
+                setup_requires = setuptools_scm>=8
+                """,
+            },
+            at="2:12-2:30",
             message="`setup.cfg:5` declares build requirements in `setup_requires`",
+            severity=Severity.WARNING,
+            fix=unsafe("Copy them into `requires`"),
+            fixed="""
+            [build-system]
+            requires = ["setuptools>=61", "setuptools_scm>=8"]
+            build-backend = "setuptools.build_meta"
+            """,
         ),
         Invalid(
-            "[build-system]\nrequires = [\n  'setuptools>=61',\n]\nbuild-backend = 'setuptools.build_meta'\n",
-            at="2:12",
-            fixed="[build-system]\nrequires = [\n  'setuptools>=61',\n  'cython>=3',\n  'numpy',\n]\nbuild-backend = 'setuptools.build_meta'\n",
-            files={"setup.py": (
-                "from setuptools import setup\nfrom Cython.Build import cythonize\n\n"
-                "setup(\n    setup_requires=['cython>=3', 'numpy'],\n    ext_modules=cythonize('demo/*.pyx'),\n)\n"
-            )},
-            severity=Severity.ERROR,
+            """
+            [build-system]
+            requires = [
+              'setuptools>=61',
+            ]
+            build-backend = 'setuptools.build_meta'
+            """,
+            files={
+                "setup.py": """
+                from setuptools import setup
+                from Cython.Build import cythonize
+
+                setup(
+                    setup_requires=['cython>=3', 'numpy'],
+                    ext_modules=cythonize('demo/*.pyx'),
+                )
+                """,
+            },
+            at="2:12-4:2",
             message="`setup.py:2` imports `Cython.Build` before `setup()` runs",
+            severity=Severity.ERROR,
+            fix=unsafe("Copy them into `requires`"),
+            fixed="""
+            [build-system]
+            requires = [
+              'setuptools>=61',
+              'cython>=3',
+              'numpy',
+            ]
+            build-backend = 'setuptools.build_meta'
+            """,
         ),
         Invalid(
-            '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n',
-            at="2:12",
-            files={"setup.py": "from setuptools import setup\nREQS = get_reqs()\nsetup(setup_requires=REQS)\n"},
-            message="computed",
+            """
+            [build-system]
+            requires = ["setuptools>=61"]
+            build-backend = "setuptools.build_meta"
+            """,
+            files={
+                "setup.py": """
+                from setuptools import setup
+                REQS = get_reqs()
+                setup(setup_requires=REQS)
+                """,
+            },
+            at="2:12-2:30",
+            message="the list is computed, so it cannot be moved automatically",
+            severity=Severity.WARNING,
         ),
     ]
 
@@ -403,41 +631,92 @@ class DistutilsInSetupPy(Rule):
     EXAMPLE_FILES = {"setup.py": "from numpy.distutils.core import setup\nsetup()\n"}
     VALID = [
         Valid(
-            '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n',
-            {"setup.py": "from setuptools import Extension, setup\ntry:\n    from distutils import log\nexcept ImportError:\n    log = None\n"},
+            """
+            [build-system]
+            requires = ["setuptools>=61"]
+            build-backend = "setuptools.build_meta"
+            """,
+            files={
+                "setup.py": """
+                from setuptools import Extension, setup
+                try:
+                    from distutils import log
+                except ImportError:
+                    log = None
+                """,
+            },
         ),
     ]
     INVALID = [
         Invalid(
-            '[build-system]\nrequires = ["setuptools>=61", "numpy>=1.23"]\nbuild-backend = "setuptools.build_meta"\n\n'
-            '[project]\nname = "demo"\nrequires-python = ">=3.9"\n',
-            at="2:12",
-            files={"setup.py": "from numpy.distutils.core import Extension, setup\nsetup()\n"},
-            severity=Severity.ERROR,
+            """
+            [build-system]
+            requires = ["setuptools>=61", "numpy>=1.23"]
+            build-backend = "setuptools.build_meta"
+
+            [project]
+            name = "demo"
+            requires-python = ">=3.9"
+            """,
+            files={
+                "setup.py": """
+                from numpy.distutils.core import Extension, setup
+                setup()
+                """,
+            },
+            at="2:12-2:45",
             message="`setup.py:1` imports `numpy.distutils.core`",
-        ),
-        Invalid(
-            '[build-system]\nrequires = ["setuptools>=61", "numpy>=1.23"]\nbuild-backend = "setuptools.build_meta"\n\n'
-            '[project]\nname = "demo"\nrequires-python = ">=3.9,<3.12"\n',
-            at="2:12",
-            files={"setup.py": "from numpy import distutils\n"},
             severity=Severity.ERROR,
+        ),
+        Invalid(
+            """
+            [build-system]
+            requires = ["setuptools>=61", "numpy>=1.23"]
+            build-backend = "setuptools.build_meta"
+
+            [project]
+            name = "demo"
+            requires-python = ">=3.9,<3.12"
+            """,
+            files={
+                "setup.py": "from numpy import distutils\n",
+            },
+            at="2:12-2:45",
             message="setuptools 81.0.0 and later cannot run it",
+            severity=Severity.ERROR,
         ),
         Invalid(
-            '[build-system]\nrequires = ["setuptools>=61,<81", "numpy>=1.23"]\nbuild-backend = "setuptools.build_meta"\n\n'
-            '[project]\nname = "demo"\nrequires-python = ">=3.9,<3.12"\n',
-            at="2:12",
-            files={"setup.py": "from numpy import distutils\n"},
-            severity=Severity.WARNING,
+            """
+            [build-system]
+            requires = ["setuptools>=61,<81", "numpy>=1.23"]
+            build-backend = "setuptools.build_meta"
+
+            [project]
+            name = "demo"
+            requires-python = ">=3.9,<3.12"
+            """,
+            files={
+                "setup.py": "from numpy import distutils\n",
+            },
+            at="2:12-2:49",
             message="numpy deprecated it",
+            severity=Severity.WARNING,
         ),
         Invalid(
-            '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n',
-            at="2:12",
-            files={"setup.py": "from distutils.core import setup\nsetup()\n"},
-            severity=Severity.WARNING,
+            """
+            [build-system]
+            requires = ["setuptools>=61"]
+            build-backend = "setuptools.build_meta"
+            """,
+            files={
+                "setup.py": """
+                from distutils.core import setup
+                setup()
+                """,
+            },
+            at="2:12-2:30",
             message="`setup.py:1` imports `distutils.core`",
+            severity=Severity.WARNING,
         ),
     ]
 
@@ -547,48 +826,113 @@ class SetupPyWithoutBuildSystem(Rule):
     EXAMPLE_FILES = {"setup.py": "from Cython.Build import cythonize\nfrom setuptools import setup\nsetup()\n"}
     VALID = [
         Valid(
-            '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n',
-            {"setup.py": "from setuptools import setup\nsetup()\n"},
+            """
+            [build-system]
+            requires = ["setuptools>=61"]
+            build-backend = "setuptools.build_meta"
+            """,
+            files={
+                "setup.py": """
+                from setuptools import setup
+                setup()
+                """,
+            },
         ),
-        Valid("[tool.black]\nline-length = 100\n", {"setup.cfg": "[flake8]\nmax-line-length = 100\n"}),
+        Valid(
+            """
+            [tool.black]
+            line-length = 100
+            """,
+            files={
+                "setup.cfg": """
+                [flake8]
+                max-line-length = 100
+                """,
+            },
+        ),
     ]
     INVALID = [
         Invalid(
-            "[tool.black]\nline-length = 100\n",
-            at="1:1",
-            fixed=(
-                '[build-system]\nrequires = ["setuptools>=66.1.0"]\nbuild-backend = "setuptools.build_meta"\n\n'
-                "[tool.black]\nline-length = 100\n"
-            ),
-            files={"setup.py": "from setuptools import setup\nsetup(name='demo', version='1.0')\n"},
+            """
+            [tool.black]
+            line-length = 100
+            """,
+            files={
+                "setup.py": """
+                from setuptools import setup
+                setup(name='demo', version='1.0')
+                """,
+            },
+            at="1:1-1:13",
+            message="`setup.py` beside this file and no `[build-system]`",
             severity=Severity.WARNING,
+            fix=unsafe("Add a `[build-system]` table for setuptools"),
+            fixed="""
+            [build-system]
+            requires = ["setuptools>=66.1.0"]
+            build-backend = "setuptools.build_meta"
+
+            [tool.black]
+            line-length = 100
+            """,
         ),
         Invalid(
-            "# Tools\n[tool.black]\nline-length = 100\n",
-            at="1:1",
-            fixed=(
-                '# Tools\n[build-system]\nrequires = ["setuptools>=66.1.0", "Cython", "numpy>=1.23"]\n'
-                'build-backend = "setuptools.build_meta:__legacy__"\n\n[tool.black]\nline-length = 100\n'
-            ),
+            """
+            # Tools
+            [tool.black]
+            line-length = 100
+            """,
             files={
-                "setup.py": (
-                    "import versioneer\nfrom setuptools import setup\nfrom Cython.Build import cythonize\n"
-                    "setup(setup_requires=['numpy>=1.23'])\n"
-                ),
+                "setup.py": """
+                import versioneer
+                from setuptools import setup
+                from Cython.Build import cythonize
+                setup(setup_requires=['numpy>=1.23'])
+                """,
                 "versioneer.py": "",
             },
-            severity=Severity.ERROR,
+            at="1:1-1:8",
             message="`setup.py:3` imports `Cython.Build`",
+            severity=Severity.ERROR,
+            fix=unsafe("Add a `[build-system]` table for setuptools"),
+            fixed="""
+            # Tools
+            [build-system]
+            requires = ["setuptools>=66.1.0", "Cython", "numpy>=1.23"]
+            build-backend = "setuptools.build_meta:__legacy__"
+
+            [tool.black]
+            line-length = 100
+            """,
         ),
         Invalid(
-            '[project]\nname = "demo"\nversion = "1.0"\nrequires-python = ">=3.9,<3.12"\n',
-            at="1:1",
-            fixed=(
-                '[build-system]\nrequires = ["setuptools>=61.0.0,<82"]\nbuild-backend = "setuptools.build_meta"\n\n'
-                '[project]\nname = "demo"\nversion = "1.0"\nrequires-python = ">=3.9,<3.12"\n'
-            ),
-            files={"setup.cfg": "[options]\npackages = find:\n", "setup.py": "import pkg_resources\n"},
+            """
+            [project]
+            name = "demo"
+            version = "1.0"
+            requires-python = ">=3.9,<3.12"
+            """,
+            files={
+                "setup.cfg": """
+                [options]
+                packages = find:
+                """,
+                "setup.py": "import pkg_resources\n",
+            },
+            at="1:1-1:10",
+            message="`setup.py` beside this file and no `[build-system]`",
             severity=Severity.ERROR,
+            fix=unsafe("Add a `[build-system]` table for setuptools"),
+            fixed="""
+            [build-system]
+            requires = ["setuptools>=61.0.0,<82"]
+            build-backend = "setuptools.build_meta"
+
+            [project]
+            name = "demo"
+            version = "1.0"
+            requires-python = ">=3.9,<3.12"
+            """,
         ),
     ]
 
@@ -675,19 +1019,42 @@ class InvalidSetupPy(Rule):
     EXAMPLE_FILES = {"setup.py": 'from setuptools import setup\nsetup(name="demo"\n'}
     VALID = [
         Valid(
-            '[build-system]\nrequires = ["hatchling>=1.27"]\nbuild-backend = "hatchling.build"\n',
-            {"setup.py": "this is not python\n"},
+            """
+            [build-system]
+            requires = ["hatchling>=1.27"]
+            build-backend = "hatchling.build"
+            """,
+            files={
+                "setup.py": "this is not python\n",
+            },
         ),
     ]
     INVALID = [
-        Invalid(
-            '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n',
-            at="2:12",
-            # A message every Python from 3.9 on words alike, at the same place.
-            files={"setup.py": 'from setuptools import setup\nsetup(name="demo"))\n'},
+        Invalid(  # A message every Python from 3.9 on words alike, at the same place.
+            """
+            [build-system]
+            requires = ["setuptools>=61"]
+            build-backend = "setuptools.build_meta"
+            """,
+            files={
+                "setup.py": """
+                from setuptools import setup
+                setup(name="demo"))
+                """,
+            },
+            at="2:12-2:30",
             message="`setup.py:2:19` does not parse (unmatched ')')",
         ),
-        Invalid("[tool.black]\n", at="1:1", files={"setup.py": "x = 1\x00\n"}),
+        Invalid(
+            """
+            [tool.black]
+            """,
+            files={
+                "setup.py": "x = 1\x00\n",
+            },
+            at="1:1-1:13",
+            message="`setup.py:1:1` does not parse (source code string cannot contain null bytes)",
+        ),
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ... import edits
 from ...diagnostics import Diagnostic, Fix, Severity
 from ...requirements import admits_series
-from ..base import Invalid, Rule
+from ..base import Invalid, Rule, safe, unsafe
 
 if TYPE_CHECKING:
     from ...context import Context
@@ -65,15 +65,62 @@ class UnknownClassifier(Rule):
     severity = Severity.WARNING
     requires = (("project",),)
     VALID = [
-        '[project]\nname = "x"\nversion = "1"\nclassifiers = ["Programming Language :: Python :: 3.12", "Private :: Do Not Upload"]\n',
+        """
+        [project]
+        name = "x"
+        version = "1"
+        classifiers = ["Programming Language :: Python :: 3.12", "Private :: Do Not Upload"]
+        """,
     ]
     INVALID = [
         Invalid(
-            "[project]\nname = 'x'\nversion = '1'\nclassifiers = [\n    'Programing Language :: Python :: 3.12',\n]\n",
-            at="5:5",
-            fixed="[project]\nname = 'x'\nversion = '1'\nclassifiers = [\n    'Programming Language :: Python :: 3.12',\n]\n",
+            """
+            [project]
+            name = 'x'
+            version = '1'
+            classifiers = [
+                'Programing Language :: Python :: 3.12',
+            ]
+            """,
+            at="5:5-5:44",
+            message="Unknown classifier `Programing Language :: Python :: 3.12`",
+            severity=Severity.WARNING,
+            fix=unsafe("Replace with `Programming Language :: Python :: 3.12`"),
+            fixed="""
+            [project]
+            name = 'x'
+            version = '1'
+            classifiers = [
+                'Programming Language :: Python :: 3.12',
+            ]
+            """,
         ),
-        Invalid('[project]\nname = "x"\nversion = "1"\nclassifiers = ["Made Up :: Nothing Like It"]\n', at="4:16"),
+        Invalid(
+            """
+            [project]
+            name = "x"
+            version = "1"
+            classifiers = ["Made Up :: Nothing Like It"]
+            """,
+            at="4:16-4:44",
+            message="Unknown classifier `Made Up :: Nothing Like It`: PyPI refuses the upload",
+            severity=Severity.WARNING,
+        ),
+        Invalid(  # hatchling refuses to build it: an error
+            """
+            [build-system]
+            requires = ["hatchling>=1.27"]
+            build-backend = "hatchling.build"
+
+            [project]
+            name = "x"
+            version = "1"
+            classifiers = ["Made Up :: Nothing Like It"]
+            """,
+            at="8:16-8:44",
+            message="Unknown classifier `Made Up :: Nothing Like It`: hatchling refuses to build and PyPI to upload",
+            severity=Severity.ERROR,
+        ),
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
@@ -140,18 +187,53 @@ class DeprecatedClassifier(Rule):
     name = "deprecated-classifier"
     severity = Severity.WARNING
     requires = (("project",),)
-    VALID = ['[project]\nname = "x"\nversion = "1"\nclassifiers = ["Natural Language :: Ukrainian"]\n']
+    VALID = [
+        """
+        [project]
+        name = "x"
+        version = "1"
+        classifiers = ["Natural Language :: Ukrainian"]
+        """,
+    ]
     INVALID = [
         Invalid(
-            '[project]\nname = "x"\nversion = "1"\nclassifiers = ["Natural Language :: Ukranian"]\n',
-            at="4:16",
-            fixed='[project]\nname = "x"\nversion = "1"\nclassifiers = ["Natural Language :: Ukrainian"]\n',
+            """
+            [project]
+            name = "x"
+            version = "1"
+            classifiers = ["Natural Language :: Ukranian"]
+            """,
+            at="4:16-4:46",
+            message="Classifier `Natural Language :: Ukranian` is deprecated",
+            fix=safe("Replace with `Natural Language :: Ukrainian`"),
+            fixed="""
+            [project]
+            name = "x"
+            version = "1"
+            classifiers = ["Natural Language :: Ukrainian"]
+            """,
         ),
         Invalid(
-            '[project]\nname = "x"\nversion = "1"\nclassifiers = [\n    "Topic :: Software Development",\n'
-            '    "License :: OSI Approved :: Intel Open Source License",\n]\n',
-            at="6:5",
-            fixed='[project]\nname = "x"\nversion = "1"\nclassifiers = [\n    "Topic :: Software Development",\n]\n',
+            """
+            [project]
+            name = "x"
+            version = "1"
+            classifiers = [
+                "Topic :: Software Development",
+                "License :: OSI Approved :: Intel Open Source License",
+            ]
+            """,
+            at="6:5-6:59",
+            message="Classifier `License :: OSI Approved :: Intel Open Source License` is deprecated",
+            fix=unsafe("Remove it"),
+            fixed="""
+            [project]
+            name = "x"
+            version = "1"
+            classifiers = [
+                "Topic :: Software Development",
+            ]
+            """,
         ),
     ]
 
@@ -226,31 +308,80 @@ class ClassifierPythonMismatch(Rule):
     severity = Severity.WARNING
     requires = (("project",),)
     VALID = [
-        '[project]\nname = "x"\nversion = "1"\nrequires-python = ">=3.9"\n'
-        'classifiers = ["Programming Language :: Python :: 3", "Programming Language :: Python :: 3.9", "Programming Language :: Python :: 3 :: Only"]\n',
+        """
+        [project]
+        name = "x"
+        version = "1"
+        requires-python = ">=3.9"
+        classifiers = ["Programming Language :: Python :: 3", "Programming Language :: Python :: 3.9", "Programming Language :: Python :: 3 :: Only"]
+        """,
         # A later floor inside the series still admits the series.
-        '[project]\nname = "x"\nversion = "1"\nrequires-python = ">=3.8.1,!=3.9.*"\nclassifiers = ["Programming Language :: Python :: 3.8"]\n',
+        """
+        [project]
+        name = "x"
+        version = "1"
+        requires-python = ">=3.8.1,!=3.9.*"
+        classifiers = ["Programming Language :: Python :: 3.8"]
+        """,
         # No requires-python: nothing to disagree with.
-        '[project]\nname = "x"\nversion = "1"\nclassifiers = ["Programming Language :: Python :: 2.7"]\n',
+        """
+        [project]
+        name = "x"
+        version = "1"
+        classifiers = ["Programming Language :: Python :: 2.7"]
+        """,
         # Incomplete, not contradictory.
-        '[project]\nname = "x"\nversion = "1"\nrequires-python = ">=3.8"\n'
-        'classifiers = ["Programming Language :: Python :: 3.10", "Programming Language :: Python :: 3.11"]\n',
-        '[project]\nname = "x"\nversion = "1"\nrequires-python = ">=2.7"\nclassifiers = ["Programming Language :: Python :: 3 :: Only"]\n',
+        """
+        [project]
+        name = "x"
+        version = "1"
+        requires-python = ">=3.8"
+        classifiers = ["Programming Language :: Python :: 3.10", "Programming Language :: Python :: 3.11"]
+        """,
+        """
+        [project]
+        name = "x"
+        version = "1"
+        requires-python = ">=2.7"
+        classifiers = ["Programming Language :: Python :: 3 :: Only"]
+        """,
     ]
     INVALID = [
         Invalid(
-            '[project]\nname = "x"\nversion = "1"\nrequires-python = ">=3.10"\n'
-            'classifiers = [\n    "Programming Language :: Python :: 3.9",\n    "Programming Language :: Python :: 3.10",\n]\n',
-            at="6:5",
-            message="`requires-python = \">=3.10\"` excludes Python 3.9",
+            """
+            [project]
+            name = "x"
+            version = "1"
+            requires-python = ">=3.10"
+            classifiers = [
+                "Programming Language :: Python :: 3.9",
+                "Programming Language :: Python :: 3.10",
+            ]
+            """,
+            at="6:5-6:44",
+            message='`requires-python = ">=3.10"` excludes Python 3.9',
         ),
         Invalid(
-            '[project]\nname = "x"\nversion = "1"\nrequires-python = ">=3.8,!=3.9.*"\nclassifiers = ["Programming Language :: Python :: 3.9"]\n',
-            at="5:16",
+            """
+            [project]
+            name = "x"
+            version = "1"
+            requires-python = ">=3.8,!=3.9.*"
+            classifiers = ["Programming Language :: Python :: 3.9"]
+            """,
+            at="5:16-5:55",
+            message='`requires-python = ">=3.8,!=3.9.*"` excludes Python 3.9, which this classifier names',
         ),
         Invalid(
-            '[project]\nname = "x"\nversion = "1"\nrequires-python = ">=3"\nclassifiers = ["Programming Language :: Python :: 2"]\n',
-            at="5:16",
+            """
+            [project]
+            name = "x"
+            version = "1"
+            requires-python = ">=3"
+            classifiers = ["Programming Language :: Python :: 2"]
+            """,
+            at="5:16-5:53",
+            message='`requires-python = ">=3"` excludes Python 2, which this classifier names',
         ),
     ]
 

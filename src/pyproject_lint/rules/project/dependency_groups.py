@@ -88,25 +88,56 @@ class DependencyGroupProblem(Rule):
     severity = Severity.ERROR
     requires = (GROUPS,)
     VALID = [
-        '[dependency-groups]\ntest = ["pytest>=8", { include-group = "Type_Checking" }]\ntype-checking = ["mypy"]\n'
-        'all = [{ include-group = "test" }, { include-group = "type-checking" }]\n',
+        """
+        [dependency-groups]
+        test = ["pytest>=8", { include-group = "Type_Checking" }]
+        type-checking = ["mypy"]
+        all = [{ include-group = "test" }, { include-group = "type-checking" }]
+        """,
     ]
     INVALID = [
         Invalid(
-            '[dependency-groups]\ntest = ["pytest>=8", { include-group = "typing" }]\ntypes = ["mypy>=1.10"]\n',
-            at="2:40",
+            """
+            [dependency-groups]
+            test = ["pytest>=8", { include-group = "typing" }]
+            types = ["mypy>=1.10"]
+            """,
+            at="2:40-2:48",
             message="`typing` is not a group of `[dependency-groups]`",
         ),
         Invalid(
-            '[dependency-groups]\na = [{ include-group = "b" }]\nb = ["x", { include-group = "c" }]\nc = [{ include-group = "A" }]\n',
-            at="2:24",
+            """
+            [dependency-groups]
+            a = [{ include-group = "b" }]
+            b = ["x", { include-group = "c" }]
+            c = [{ include-group = "A" }]
+            """,
+            at="2:24-2:27",
             message="include cycle: a -> b -> c -> A",
         ),
-        Invalid('[dependency-groups]\nself = [{include-group = "self"}]\n', at="2:26", message="self -> self"),
-        Invalid('[dependency-groups]\n"test group" = ["pytest"]\n', at="2:1", message="not a valid group name"),
         Invalid(
-            '[dependency-groups]\nTest_Utils = ["pytest"]\ntest-utils = ["hypothesis"]\n',
-            at="3:1",
+            """
+            [dependency-groups]
+            self = [{include-group = "self"}]
+            """,
+            at="2:26-2:32",
+            message="include cycle: self -> self",
+        ),
+        Invalid(
+            """
+            [dependency-groups]
+            "test group" = ["pytest"]
+            """,
+            at="2:1-2:13",
+            message="`test group` is not a valid group name",
+        ),
+        Invalid(
+            """
+            [dependency-groups]
+            Test_Utils = ["pytest"]
+            test-utils = ["hypothesis"]
+            """,
+            at="3:1-3:11",
             message="`test-utils` and `Test_Utils` are the same group once normalized",
         ),
     ]

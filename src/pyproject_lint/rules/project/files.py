@@ -119,46 +119,112 @@ class MissingFile(Rule):
     EXAMPLE_FILES = {"README.rst": "demo\n"}
     VALID = [
         Valid(
-            '[project]\nname = "x"\nversion = "1"\nreadme = "docs/README.md"\nlicense = { file = "LICENSE" }\n',
-            {"docs/README.md": "# x\n", "LICENSE": "MIT\n"},
+            """
+            [project]
+            name = "x"
+            version = "1"
+            readme = "docs/README.md"
+            license = { file = "LICENSE" }
+            """,
+            files={
+                "docs/README.md": "# x\n",
+                "LICENSE": "MIT\n",
+            },
         ),
         Valid(
-            '[project]\nname = "x"\nversion = "1"\nreadme = { file = "README.rst", content-type = "text/x-rst" }\n'
-            'license-files = ["LICEN[CS]E*", "licenses/**/*.txt"]\n',
-            {"README.rst": "x\n", "LICENCE": "MIT\n", "licenses/vendored/a.txt": "BSD\n"},
+            """
+            [project]
+            name = "x"
+            version = "1"
+            readme = { file = "README.rst", content-type = "text/x-rst" }
+            license-files = ["LICEN[CS]E*", "licenses/**/*.txt"]
+            """,
+            files={
+                "README.rst": "x\n",
+                "LICENCE": "MIT\n",
+                "licenses/vendored/a.txt": "BSD\n",
+            },
         ),
         # Inline text, and paths outside the project, are not looked for.
-        Valid('[project]\nname = "x"\nversion = "1"\nreadme = { text = "x", content-type = "text/plain" }\n'
-              'license = { file = "../LICENSE" }\n'),
+        Valid(
+            """
+            [project]
+            name = "x"
+            version = "1"
+            readme = { text = "x", content-type = "text/plain" }
+            license = { file = "../LICENSE" }
+            """,
+        ),
     ]
     INVALID = [
         Invalid(
-            '[project]\nname = "x"\nversion = "1"\nreadme = "README.md"\n',
-            at="4:10",
-            files={"README.rst": "x\n"},
+            """
+            [project]
+            name = "x"
+            version = "1"
+            readme = "README.md"
+            """,
+            files={
+                "README.rst": "x\n",
+            },
+            at="4:10-4:21",
             message="`README.md` is not a file beside this pyproject.toml (there is `README.rst`)",
         ),
         Invalid(
-            '[project]\nname = "x"\nversion = "1"\n\n[project.license]\nfile = "LICENCE.txt"\n',
-            at="6:8",
-            files={"LICENSE.txt": "MIT\n"},
-            message="(there is `LICENSE.txt`)",
+            """
+            [project]
+            name = "x"
+            version = "1"
+
+            [project.license]
+            file = "LICENCE.txt"
+            """,
+            files={
+                "LICENSE.txt": "MIT\n",
+            },
+            at="6:8-6:21",
+            message="`LICENCE.txt` is not a file beside this pyproject.toml (there is `LICENSE.txt`)",
         ),
         Invalid(
-            '[project]\nname = "x"\nversion = "1"\nlicense = "MIT"\nlicense-files = [\n    "LICENSE",\n    "AUTHORS*",\n]\n',
-            at="7:5",
-            files={"LICENSE": "MIT\n"},
+            """
+            [project]
+            name = "x"
+            version = "1"
+            license = "MIT"
+            license-files = [
+                "LICENSE",
+                "AUTHORS*",
+            ]
+            """,
+            files={
+                "LICENSE": "MIT\n",
+            },
+            at="7:5-7:15",
             message="`AUTHORS*` matches no file",
         ),
         Invalid(
-            '[project]\nname = "x"\nversion = "1"\nlicense = "MIT"\nlicense-files = [".", "./LICENSE"]\n',
-            at="5:18",
-            files={"LICENSE": "MIT\n"},
+            """
+            [project]
+            name = "x"
+            version = "1"
+            license = "MIT"
+            license-files = [".", "./LICENSE"]
+            """,
+            files={
+                "LICENSE": "MIT\n",
+            },
+            at="5:18-5:21",
             message="`.` matches no file",
         ),
         Invalid(
-            '[project]\nname = "x"\nversion = "1"\nreadme = { file = "docs/index.md", content-type = "text/markdown" }\n',
-            at="4:19",
+            """
+            [project]
+            name = "x"
+            version = "1"
+            readme = { file = "docs/index.md", content-type = "text/markdown" }
+            """,
+            at="4:19-4:34",
+            message="`docs/index.md` is not a file beside this pyproject.toml: back ends refuse to build or leave it out",
         ),
     ]
 

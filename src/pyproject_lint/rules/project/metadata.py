@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Optional
 from ... import edits
 from ...diagnostics import Diagnostic, Fix, Severity
 from ...fixes import repair_fix
-from ..base import Invalid, Rule
+from ..base import Invalid, Rule, safe, unsafe
 from .classifiers import CLASSIFIERS
 
 if TYPE_CHECKING:
@@ -61,21 +61,63 @@ class InvalidDependency(Rule):
     name = "invalid-dependency"
     severity = Severity.ERROR
     VALID = [
-        '[project]\nname = "x"\nversion = "1"\ndependencies = ["requests>=2.31", "tomli; python_version < \'3.11\'"]\n',
-        '[dependency-groups]\ntest = ["pytest>=8", { include-group = "lint" }]\nlint = ["ruff"]\n',
+        """
+        [project]
+        name = "x"
+        version = "1"
+        dependencies = ["requests>=2.31", "tomli; python_version < '3.11'"]
+        """,
+        """
+        [dependency-groups]
+        test = ["pytest>=8", { include-group = "lint" }]
+        lint = ["ruff"]
+        """,
     ]
     INVALID = [
         Invalid(
-            '[project]\nname = "x"\nversion = "1"\ndependencies = ["requests=>2.31"]\n',
-            at="4:17",
-            fixed='[project]\nname = "x"\nversion = "1"\ndependencies = ["requests>=2.31"]\n',
+            """
+            [project]
+            name = "x"
+            version = "1"
+            dependencies = ["requests=>2.31"]
+            """,
+            at="4:17-4:33",
+            message="`requests=>2.31` is not a valid PEP 508 requirement",
+            fix=safe("Replace with `requests>=2.31`"),
+            fixed="""
+            [project]
+            name = "x"
+            version = "1"
+            dependencies = ["requests>=2.31"]
+            """,
         ),
         Invalid(
-            "[project]\nname = 'x'\nversion = '1'\n[project.optional-dependencies]\ndocs = ['sphinx=7']\n",
-            at="5:9",
-            fixed="[project]\nname = 'x'\nversion = '1'\n[project.optional-dependencies]\ndocs = ['sphinx==7']\n",
+            """
+            [project]
+            name = 'x'
+            version = '1'
+            [project.optional-dependencies]
+            docs = ['sphinx=7']
+            """,
+            at="5:9-5:19",
+            message="`sphinx=7` is not a valid PEP 508 requirement",
+            fix=unsafe("Replace with `sphinx==7`"),
+            fixed="""
+            [project]
+            name = 'x'
+            version = '1'
+            [project.optional-dependencies]
+            docs = ['sphinx==7']
+            """,
         ),
-        Invalid('[dependency-groups]\ntest = ["pytest >= 8 < 9"]\n', at="2:9"),
+        Invalid(
+            """
+            [dependency-groups]
+            test = ["pytest >= 8 < 9"]
+            """,
+            at="2:9-2:26",
+            message="`pytest >= 8 < 9` is not a valid PEP 508 requirement",
+        ),
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
@@ -134,17 +176,74 @@ class LicenseClassifierWithExpression(Rule):
     severity = Severity.ERROR
     requires = (("project",),)
     VALID = [
-        '[project]\nname = "x"\nversion = "1"\nlicense = { text = "MIT" }\nclassifiers = ["License :: OSI Approved :: MIT License"]\n',
-        '[project]\nname = "x"\nversion = "1"\nlicense = "MIT"\nclassifiers = ["Programming Language :: Python :: 3"]\n',
+        """
+        [project]
+        name = "x"
+        version = "1"
+        license = { text = "MIT" }
+        classifiers = ["License :: OSI Approved :: MIT License"]
+        """,
+        """
+        [project]
+        name = "x"
+        version = "1"
+        license = "MIT"
+        classifiers = ["Programming Language :: Python :: 3"]
+        """,
     ]
     INVALID = [
-        Invalid(
-            '[project]\nname = "x"\nversion = "1"\nlicense = "MIT"\nclassifiers = [\n'
-            '    "License :: OSI Approved :: MIT License",\n    "Programming Language :: Python :: 3",\n]\n',
-            at="6:5",
-            severity=Severity.ERROR,  # no [build-system]: setuptools builds it
-            fixed='[project]\nname = "x"\nversion = "1"\nlicense = "MIT"\nclassifiers = [\n'
-            '    "Programming Language :: Python :: 3",\n]\n',
+        Invalid(  # no [build-system]: setuptools builds it
+            """
+            [project]
+            name = "x"
+            version = "1"
+            license = "MIT"
+            classifiers = [
+                "License :: OSI Approved :: MIT License",
+                "Programming Language :: Python :: 3",
+            ]
+            """,
+            at="6:5-6:45",
+            message="License classifier `License :: OSI Approved :: MIT License` beside the license expression `MIT`",
+            severity=Severity.ERROR,
+            fix=safe("Remove the classifier"),
+            fixed="""
+            [project]
+            name = "x"
+            version = "1"
+            license = "MIT"
+            classifiers = [
+                "Programming Language :: Python :: 3",
+            ]
+            """,
+        ),
+        Invalid(  # hatchling builds it: a warning
+            """
+            [build-system]
+            requires = ["hatchling>=1.27"]
+            build-backend = "hatchling.build"
+
+            [project]
+            name = "x"
+            version = "1"
+            license = "MIT"
+            classifiers = ["License :: OSI Approved :: MIT License"]
+            """,
+            at="9:16-9:56",
+            message="License classifier `License :: OSI Approved :: MIT License` beside the license expression `MIT`",
+            severity=Severity.WARNING,
+            fix=safe("Remove the classifier"),
+            fixed="""
+            [build-system]
+            requires = ["hatchling>=1.27"]
+            build-backend = "hatchling.build"
+
+            [project]
+            name = "x"
+            version = "1"
+            license = "MIT"
+            classifiers = []
+            """,
         ),
     ]
 
@@ -206,14 +305,43 @@ class InvalidLicenseExpression(Rule):
     name = "invalid-license-expression"
     severity = Severity.ERROR
     requires = (("project",),)
-    VALID = ['[project]\nname = "x"\nversion = "1"\nlicense = "MIT OR Apache-2.0 WITH LLVM-exception"\n']
+    VALID = [
+        """
+        [project]
+        name = "x"
+        version = "1"
+        license = "MIT OR Apache-2.0 WITH LLVM-exception"
+        """,
+    ]
     INVALID = [
-        Invalid('[project]\nname = "x"\nversion = "1"\nlicense = "BSD"\n', at="4:11", severity=Severity.ERROR),
         Invalid(
-            "[project]\nname = 'x'\nversion = '1'\nlicense = 'mit or apache-2.0'\n",
-            at="4:11",
-            fixed="[project]\nname = 'x'\nversion = '1'\nlicense = 'MIT OR Apache-2.0'\n",
+            """
+            [project]
+            name = "x"
+            version = "1"
+            license = "BSD"
+            """,
+            at="4:11-4:16",
+            message="`BSD` is not a valid SPDX license expression: Unknown license: 'bsd'",
+            severity=Severity.ERROR,
+        ),
+        Invalid(
+            """
+            [project]
+            name = 'x'
+            version = '1'
+            license = 'mit or apache-2.0'
+            """,
+            at="4:11-4:30",
+            message="License expression `mit or apache-2.0` is not in canonical form: `MIT OR Apache-2.0`",
             severity=Severity.WARNING,
+            fix=safe("Replace with `MIT OR Apache-2.0`"),
+            fixed="""
+            [project]
+            name = 'x'
+            version = '1'
+            license = 'MIT OR Apache-2.0'
+            """,
         ),
     ]
 
@@ -280,11 +408,35 @@ class DynamicConflict(Rule):
     severity = Severity.ERROR
     requires = (("project",),)
     VALID = [
-        '[project]\nname = "x"\ndynamic = ["version", "classifiers"]\nclassifiers = ["Typing :: Typed"]\n',
+        """
+        [project]
+        name = "x"
+        dynamic = ["version", "classifiers"]
+        classifiers = ["Typing :: Typed"]
+        """,
     ]
     INVALID = [
-        Invalid('[project]\nname = "x"\nversion = "1"\ndynamic = ["version"]\n', at="4:12", message="`version`"),
-        Invalid('[project]\nname = "x"\ndynamic = [\n    "name",\n]\n', at="4:5", message="`name`"),
+        Invalid(
+            """
+            [project]
+            name = "x"
+            version = "1"
+            dynamic = ["version"]
+            """,
+            at="4:12-4:21",
+            message="`version` is given a value and also listed in `dynamic`",
+        ),
+        Invalid(
+            """
+            [project]
+            name = "x"
+            dynamic = [
+                "name",
+            ]
+            """,
+            at="4:5-4:11",
+            message="`name` cannot be dynamic",
+        ),
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
@@ -337,8 +489,29 @@ class InvalidVersion(Rule):
     name = "invalid-version"
     severity = Severity.ERROR
     requires = (("project",),)
-    VALID = ['[project]\nname = "x"\nversion = "1.0rc1"\n', '[project]\nname = "x"\nversion = "2!1.0.post1+local"\n']
-    INVALID = [Invalid('[project]\nname = "x"\nversion = "1.0.0-final"\n', at="3:11")]
+    VALID = [
+        """
+        [project]
+        name = "x"
+        version = "1.0rc1"
+        """,
+        """
+        [project]
+        name = "x"
+        version = "2!1.0.post1+local"
+        """,
+    ]
+    INVALID = [
+        Invalid(
+            """
+            [project]
+            name = "x"
+            version = "1.0.0-final"
+            """,
+            at="3:11-3:24",
+            message="`1.0.0-final` is not a valid PEP 440 version",
+        ),
+    ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         from packaging.version import InvalidVersion as Invalid_

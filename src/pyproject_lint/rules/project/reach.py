@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ...diagnostics import Diagnostic, Fix, Severity
 from ...fixes import python_split
 from ...model import has_release_data
-from ..base import Invalid, Rule
+from ..base import Invalid, Rule, unsafe
 
 if TYPE_CHECKING:
     from ...context import Context
@@ -83,26 +83,68 @@ class UninstallableDependency(Rule):
     name = "uninstallable-dependency"
     severity = Severity.ERROR
     VALID = [
-        '[project]\nname = "x"\nversion = "1"\nrequires-python = ">=3.9"\n'
-        "dependencies = [\"numpy<1.20; python_version < '3.10'\", \"numpy>=1.21.3; python_version >= '3.10'\"]\n",
-        '[project]\nname = "x"\nversion = "1"\nrequires-python = ">=3.9,<3.10"\ndependencies = ["numpy<1.20"]\n',
+        """
+        [project]
+        name = "x"
+        version = "1"
+        requires-python = ">=3.9"
+        dependencies = ["numpy<1.20; python_version < '3.10'", "numpy>=1.21.3; python_version >= '3.10'"]
+        """,
+        """
+        [project]
+        name = "x"
+        version = "1"
+        requires-python = ">=3.9,<3.10"
+        dependencies = ["numpy<1.20"]
+        """,
         # Not in the snapshot: nothing known, nothing said.
-        '[project]\nname = "x"\nversion = "1"\ndependencies = ["acme-compiled==0.1"]\n',
+        """
+        [project]
+        name = "x"
+        version = "1"
+        dependencies = ["acme-compiled==0.1"]
+        """,
     ]
     INVALID = [
         Invalid(
-            '[project]\nname = "x"\nversion = "1"\nrequires-python = ">=3.9"\ndependencies = ["numpy<1.20"]\n',
-            at="5:17",
-            fixed='[project]\nname = "x"\nversion = "1"\nrequires-python = ">=3.9"\n'
-            "dependencies = [\"numpy<1.20; python_version < '3.10'\", \"numpy>=1.21.3; python_version >= '3.10'\"]\n",
+            """
+            [project]
+            name = "x"
+            version = "1"
+            requires-python = ">=3.9"
+            dependencies = ["numpy<1.20"]
+            """,
+            at="5:17-5:29",
             message="installers build numpy 1.19.5 from its sdist, which fails",
+            fix=unsafe("Split by Python: `numpy<1.20; python_version < '3.10'` and `numpy>=1.21.3; python_version >= '3.10'`"),
+            fixed="""
+            [project]
+            name = "x"
+            version = "1"
+            requires-python = ">=3.9"
+            dependencies = ["numpy<1.20; python_version < '3.10'", "numpy>=1.21.3; python_version >= '3.10'"]
+            """,
         ),
         Invalid(
-            '[project]\nname = "x"\nversion = "1"\n\n[dependency-groups]\nscience = ["scipy==1.7.3"]\n',
-            at="6:12",
-            fixed='[project]\nname = "x"\nversion = "1"\n\n[dependency-groups]\n'
-            "science = [\"scipy==1.7.3; python_version < '3.11'\", \"scipy>=1.9.2; python_version >= '3.11'\"]\n",
+            """
+            [project]
+            name = "x"
+            version = "1"
+
+            [dependency-groups]
+            science = ["scipy==1.7.3"]
+            """,
+            at="6:12-6:26",
             message="admits no scipy release whose Requires-Python admits CPython 3.11 to 3.14",
+            fix=unsafe("Split by Python: `scipy==1.7.3; python_version < '3.11'` and `scipy>=1.9.2; python_version >= '3.11'`"),
+            fixed="""
+            [project]
+            name = "x"
+            version = "1"
+
+            [dependency-groups]
+            science = ["scipy==1.7.3; python_version < '3.11'", "scipy>=1.9.2; python_version >= '3.11'"]
+            """,
         ),
     ]
 
@@ -163,15 +205,33 @@ class DependencyFromSource(Rule):
     name = "dependency-from-source"
     severity = Severity.WARNING
     VALID = [
-        '[project]\nname = "x"\nversion = "1"\nrequires-python = ">=3.10"\ndependencies = ["pillow>=9.5"]\n',
+        """
+        [project]
+        name = "x"
+        version = "1"
+        requires-python = ">=3.10"
+        dependencies = ["pillow>=9.5"]
+        """,
     ]
     INVALID = [
         Invalid(
-            '[project]\nname = "x"\nversion = "1"\nrequires-python = ">=3.10"\ndependencies = ["pillow<9"]\n',
-            at="5:17",
-            fixed='[project]\nname = "x"\nversion = "1"\nrequires-python = ">=3.10"\n'
-            "dependencies = [\"pillow<9; python_version < '3.11'\", \"pillow>=9.2.0; python_version >= '3.11'\"]\n",
+            """
+            [project]
+            name = "x"
+            version = "1"
+            requires-python = ">=3.10"
+            dependencies = ["pillow<9"]
+            """,
+            at="5:17-5:27",
             message="installers build pillow 8.4.0 from its sdist",
+            fix=unsafe("Split by Python: `pillow<9; python_version < '3.11'` and `pillow>=9.2.0; python_version >= '3.11'`"),
+            fixed="""
+            [project]
+            name = "x"
+            version = "1"
+            requires-python = ">=3.10"
+            dependencies = ["pillow<9; python_version < '3.11'", "pillow>=9.2.0; python_version >= '3.11'"]
+            """,
         ),
     ]
 
@@ -227,9 +287,25 @@ class UnboundedCompiledDependency(Rule):
     name = "unbounded-compiled-dependency"
     severity = Severity.WARNING
     enabled_by_default = False
-    VALID = ['[project]\nname = "x"\nversion = "1"\ndependencies = ["numpy>=1.26", "requests"]\n']
+    VALID = [
+        """
+        [project]
+        name = "x"
+        version = "1"
+        dependencies = ["numpy>=1.26", "requests"]
+        """,
+    ]
     INVALID = [
-        Invalid('[project]\nname = "x"\nversion = "1"\ndependencies = ["numpy"]\n', at="4:17", message="no lower bound"),
+        Invalid(
+            """
+            [project]
+            name = "x"
+            version = "1"
+            dependencies = ["numpy"]
+            """,
+            at="4:17-4:24",
+            message="`numpy` has no lower bound on numpy, whose old releases have no wheels for current Pythons",
+        ),
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:

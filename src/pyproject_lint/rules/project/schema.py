@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ...diagnostics import Diagnostic, Severity
-from ..base import Invalid, Rule
+from ..base import Finding, Invalid, Rule
 
 if TYPE_CHECKING:
     from ...context import Context
@@ -89,47 +89,148 @@ class SchemaViolation(Rule):
     name = "schema-violation"
     severity = Severity.ERROR
     VALID = [
-        '[project]\nname = "demo"\nversion = "1.0"\nauthors = [{ name = "Jane Doe", email = "jane@example.org" }]\n',
-        '[project]\nname = "demo"\ndynamic = ["version"]\n[tool.setuptools]\npackages = "not checked here"\n',
-        '[build-system]\nrequires = ["hatchling>=1.27"]\nbuild-backend = "hatchling.build"\n',
+        """
+        [project]
+        name = "demo"
+        version = "1.0"
+        authors = [{ name = "Jane Doe", email = "jane@example.org" }]
+        """,
+        """
+        [project]
+        name = "demo"
+        dynamic = ["version"]
+        [tool.setuptools]
+        packages = "not checked here"
+        """,
+        """
+        [build-system]
+        requires = ["hatchling>=1.27"]
+        build-backend = "hatchling.build"
+        """,
     ]
     INVALID = [
-        Invalid('[project]\nname = "demo"\nversion = "1.0"\nauthor = "Jane Doe"\n', at="4:1", message="`author`"),
-        # An unknown [project] key: setuptools (the fallback here) refuses it, hatchling builds.
-        Invalid('[project]\nname = "demo"\nversion = "1.0"\nrepository = "x"\n', at="4:1", severity=Severity.ERROR),
         Invalid(
-            '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n'
-            '[project]\nname = "demo"\nversion = "1.0"\nrepository = "x"\n',
-            at="7:1",
+            """
+            [project]
+            name = "demo"
+            version = "1.0"
+            author = "Jane Doe"
+            """,
+            at="4:1-4:7",
+            message="`project` has an unknown key `author`; did you mean `authors`?",
+            severity=Severity.ERROR,
+        ),
+        # An unknown [project] key: setuptools (the fallback here) refuses it, hatchling builds.
+        Invalid(
+            """
+            [project]
+            name = "demo"
+            version = "1.0"
+            repository = "x"
+            """,
+            at="4:1-4:11",
+            message="`project` has an unknown key `repository`",
+            severity=Severity.ERROR,
+        ),
+        Invalid(
+            """
+            [build-system]
+            requires = ["hatchling"]
+            build-backend = "hatchling.build"
+            [project]
+            name = "demo"
+            version = "1.0"
+            repository = "x"
+            """,
+            at="7:1-7:11",
+            message="`project` has an unknown key `repository`",
             severity=Severity.WARNING,
         ),
-        Invalid('[pytest.enabler.black]\naddopts = "--black"\n', at="1:1", severity=Severity.WARNING, message="unknown key `pytest`"),
-        Invalid('[project]\nname = "demo"\n', at="1:1", message="`project` must have the key `version`"),
         Invalid(
-            '[project]\nname = "demo"\nversion = 1\nauthors = [{ name = "A" }, { name = "B", mail = "b@x" }]\n',
-            at="3:11",
+            """
+            [pytest.enabler.black]
+            addopts = "--black"
+            """,
+            at="1:1-1:23",
+            message="unknown key `pytest`",
+            severity=Severity.WARNING,
+        ),
+        Invalid(
+            """
+            [project]
+            name = "demo"
+            """,
+            at="1:1-1:10",
+            message="`project` must have the key `version`",
+            severity=Severity.ERROR,
+        ),
+        Invalid(
+            """
+            [project]
+            name = "demo"
+            version = 1
+            authors = [{ name = "A" }, { name = "B", mail = "b@x" }]
+            """,
+            at="3:11-3:12",
             message="`project.version` must be a string, not `1`",
+            severity=Severity.ERROR,
+            also=[
+                Finding(
+                    at="4:42-4:46",
+                    message="`project.authors[1]` has an unknown key `mail`; did you mean `email`?",
+                    severity=Severity.ERROR,
+                ),
+            ],
         ),
         Invalid(
-            '[project]\nname = "demo"\nversion = 1\nauthors = [{ name = "A" }, { name = "B", mail = "b@x" }]\n',
-            at="4:42",
-            message="`mail`",
+            """
+            [project]
+            name = "demo"
+            dynamic = 0
+            """,
+            at="1:1-1:10",
+            message="`project` must have the key `version`",
+            severity=Severity.ERROR,
+            also=[
+                Finding(
+                    at="3:11-3:12",
+                    message="`project.dynamic` must be an array of strings, not `0`",
+                    severity=Severity.ERROR,
+                ),
+            ],
         ),
-        Invalid('[project]\nname = "demo"\ndynamic = 0\n', at="3:11", message="`project.dynamic` must be an array of strings, not `0`"),
         Invalid(
-            '[project]\nname = "demo"\nversion = "1.0"\ndynamic = ["readme", "licence"]\n',
-            at="4:22",
-            message="`project.dynamic[1]` is not one of the 18 values allowed here; did you mean `\"license\"`?",
+            """
+            [project]
+            name = "demo"
+            version = "1.0"
+            dynamic = ["readme", "licence"]
+            """,
+            at="4:22-4:31",
+            message='`project.dynamic[1]` is not one of the 18 values allowed here; did you mean `"license"`?',
+            severity=Severity.ERROR,
         ),
         Invalid(
-            '[project]\nname = "demo"\nversion = "1.0"\nauthors = ["Jane Doe <jane@example.org>"]\n',
-            at="4:12",
-            message='`project.authors[0]` must be a table such as `{ name = "…", email = "…" }`, not `"Jane Doe',
+            """
+            [project]
+            name = "demo"
+            version = "1.0"
+            authors = ["Jane Doe <jane@example.org>"]
+            """,
+            at="4:12-4:41",
+            message='`project.authors[0]` must be a table such as `{ name = "…", email = "…" }`, not `"Jane Doe <jane@example.org>"`',
+            severity=Severity.ERROR,
         ),
         Invalid(
-            '[project]\nname = "demo"\nversion = "1.0"\nreadme = { file = "README.md", content_type = "text/markdown" }\n',
-            at="4:10",
+            """
+            [project]
+            name = "demo"
+            version = "1.0"
+            readme = { file = "README.md", content_type = "text/markdown" }
+            """,
+            at="4:10-4:64",
             message="`project.readme` must have the key `content-type` (not `content_type`)",
+            severity=Severity.ERROR,
         ),
     ]
 

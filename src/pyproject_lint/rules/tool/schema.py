@@ -127,37 +127,93 @@ class ToolSchemaViolation(Rule):
     severity = Severity.WARNING
     requires = (("tool",),)
     VALID = [
-        '[tool.ruff]\nline-length = 100\n[tool.ruff.lint]\nselect = ["E", "F"]\n',
-        '[tool.mypy]\nstrict = true\npython_version = "3.12"\n[tool.isort]\nanything = "unchecked: no schema"\n',
-        '[tool.pyproject-lint]\nignore = ["PPL106"]\n',
+        """
+        [tool.ruff]
+        line-length = 100
+        [tool.ruff.lint]
+        select = ["E", "F"]
+        """,
+        """
+        [tool.mypy]
+        strict = true
+        python_version = "3.12"
+        [tool.isort]
+        anything = "unchecked: no schema"
+        """,
+        """
+        [tool.pyproject-lint]
+        ignore = ["PPL106"]
+        """,
         # hatchling builds: setuptools never reads its table (PPL113 says so)
-        '[build-system]\nrequires = ["hatchling>=1.27"]\nbuild-backend = "hatchling.build"\n[tool.setuptools]\npackages = "demo"\n',
+        """
+        [build-system]
+        requires = ["hatchling>=1.27"]
+        build-backend = "hatchling.build"
+        [tool.setuptools]
+        packages = "demo"
+        """,
     ]
     INVALID = [
         Invalid(
-            '[tool.ruff]\nline-lenght = 100\n', at="2:1", severity=Severity.ERROR,
+            """
+            [tool.ruff]
+            line-lenght = 100
+            """,
+            at="2:1-2:12",
             message="ruff refuses to start: `tool.ruff` has an unknown key `line-lenght`; did you mean `line-length`?",
+            severity=Severity.ERROR,
         ),
         Invalid(
-            '[tool.ruff.lint]\nselect = ["E"]\n[tool.ruff.lint.isort]\nknown-first-party = "demo"\n', at="4:21",
-            severity=Severity.ERROR, message="`tool.ruff.lint.isort.known-first-party` must be an array of strings",
+            """
+            [tool.ruff.lint]
+            select = ["E"]
+            [tool.ruff.lint.isort]
+            known-first-party = "demo"
+            """,
+            at="4:21-4:27",
+            message='ruff refuses to start: `tool.ruff.lint.isort.known-first-party` must be an array of strings, not `"demo"`',
+            severity=Severity.ERROR,
         ),
         Invalid(
-            '[tool.mypy]\npython_version = 3.10\n', at="2:18", severity=Severity.WARNING,
+            """
+            [tool.mypy]
+            python_version = 3.10
+            """,
+            at="2:18-2:22",
             message="mypy warns and ignores it: `tool.mypy.python_version` must be a string, not `3.1`",
+            severity=Severity.WARNING,
         ),
         Invalid(
-            '[tool.uv]\ndev-dependancies = ["pytest"]\n', at="2:1", severity=Severity.WARNING,
-            message="uv warns and ignores every setting in `[tool.uv]`",
+            """
+            [tool.uv]
+            dev-dependancies = ["pytest"]
+            """,
+            at="2:1-2:17",
+            message="uv warns and ignores every setting in `[tool.uv]`: `tool.uv` has an unknown key `dev-dependancies`; did you mean `dev-dependencies`?",
+            severity=Severity.WARNING,
         ),
         Invalid(
-            '[tool.cibuildwheel]\nbuild = "*"\n[[tool.cibuildwheel.overrides]]\nselect = "cp312-*"\n', at="3:1",
+            """
+            [tool.cibuildwheel]
+            build = "*"
+            [[tool.cibuildwheel.overrides]]
+            select = "cp312-*"
+            """,
+            at="3:1-3:32",
             message="cibuildwheel takes it without a word: `tool.cibuildwheel.overrides[0]` must have at least 2 keys",
+            severity=Severity.WARNING,
         ),
         Invalid(
-            '[build-system]\nrequires = ["setuptools>=77"]\nbuild-backend = "setuptools.build_meta"\n'
-            '[tool.setuptools]\npackages = "demo"\n',
-            at="5:12", severity=Severity.ERROR, message="setuptools refuses to build: `tool.setuptools.packages` must be",
+            """
+            [build-system]
+            requires = ["setuptools>=77"]
+            build-backend = "setuptools.build_meta"
+            [tool.setuptools]
+            packages = "demo"
+            """,
+            at="5:12-5:18",
+            message='setuptools refuses to build: `tool.setuptools.packages` must be an array of strings or a table such as `{ find = { … } }`, not `"demo"`',
+            severity=Severity.ERROR,
         ),
     ]
 
