@@ -1,4 +1,4 @@
-"""Knowledge as data: backends, distributions, plugins, features and Pythons, each row sourced.
+"""Knowledge as data: backends, distributions, plugins, features, Pythons and tools, each row sourced.
 
 The TOML files beside this module are the source of truth; every row carries ``source``,
 saying where the fact comes from (a changelog entry, a release's metadata or wheel, a build
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
 #: The data files, by the name of their top-level table; the order of ``compiled.TABLES``.
-FILES = ("backends", "distributions", "plugins", "features", "pythons")
+FILES = ("backends", "distributions", "plugins", "features", "pythons", "tools")
 
 
 class Backend(NamedTuple):
@@ -199,6 +199,72 @@ class RunsOn(NamedTuple):
     source: str
 
 
+class Tool(NamedTuple):
+    """One ``[tool.<table>]``: who reads it, and what it does with a key or value it does not know.
+
+    ``unknown_key`` and ``wrong_value`` are reactions: ``refuses``, ``warns``,
+    ``drops-table``, ``ignores`` or ``accepts`` (``tools.toml`` says what each means).
+    """
+
+    table: str
+    program: str
+    unknown_key: str
+    wrong_value: str
+    source: str
+    family: Optional[str] = None
+    """For a build backend's table: the backend family (:attr:`Backend.families`) that reads
+    it; another backend ignores the table."""
+    within: tuple[tuple[str, str, str], ...] = ()
+    """Sub-tables that behave otherwise: ``(name, unknown_key, wrong_value)``."""
+    unknown_value: Optional[str] = None
+    """For a value outside a long list of the schema's (ruff's rule codes), when the tool
+    does not refuse every such value: what it does (its findings are then warnings)."""
+    errata: tuple[tuple[str, str], ...] = ()
+    """Where the schema is stricter than the tool: ``(pattern of the dotted path below the
+    table, with `*`, what the tool was seen to accept)``. Violations there are not reported."""
+    also_read_by: Optional[str] = None
+    """For a backend's table: the command that reads it even when another backend builds
+    (not measured: its findings are then warnings)."""
+    distribution: Optional[str] = None
+    """Its name on the package index (canonical), to find the version a project runs."""
+    version_key: Optional[str] = None
+    """The key of its table that requires a version of it (``required-version``)."""
+
+    def reactions(self, subtable: Optional[str]) -> tuple[str, str]:
+        """What it does with an unknown key and with a wrong value in ``subtable``."""
+        for name, unknown_key, wrong_value in self.within:
+            if name == subtable:
+                return unknown_key, wrong_value
+        return self.unknown_key, self.wrong_value
+
+    def is_erratum(self, relative: str) -> bool:
+        """Whether its schema is known to be wrong at ``relative`` (a dotted path below the table)."""
+        from fnmatch import fnmatchcase
+
+        return any(fnmatchcase(relative, pattern) for pattern, _ in self.errata)
+
+
+class ToolKey(NamedTuple):
+    """A key of a tool's table and the releases of the tool that know it."""
+
+    tool: str
+    key: str
+    """Dotted, below the table: ``lint.preview``."""
+    releases: Span
+    source: str
+
+
+class Snapshot(NamedTuple):
+    """A release of the schemas' plugin, and the release of each tool its schema describes."""
+
+    distribution: str
+    version: str
+    date: str
+    schemas: dict[str, str]
+    """Tool table → the first release of the tool that knows every key of its schema."""
+    source: str
+
+
 class Knowledge:
     """Every table, indexed the ways the build model asks."""
 
@@ -253,6 +319,18 @@ class Knowledge:
         #: Standard-library module → (the Python that removed it, the Python that added it).
         self.stdlib_changes: dict[str, tuple[Optional[str], Optional[str]]] = {
             module: (row.get("removed"), row.get("added")) for row in pythons.get("stdlib", []) for module in row["modules"]
+        }
+        tools = tables["tools"]
+        self.tools: dict[str, Tool] = {row["table"]: _tool(row) for row in tools["tool"]}
+        #: Tool table → its keys that some releases lack.
+        self.tool_keys: dict[str, list[ToolKey]] = {}
+        for row in tools.get("key", []):
+            self.tool_keys.setdefault(row["tool"], []).append(ToolKey(row["tool"], row["key"], _span(row), row["source"]))
+        self.snapshots: dict[tuple[str, str], Snapshot] = {
+            (canonicalize_name(row["distribution"]), row["version"]): Snapshot(
+                row["distribution"], row["version"], row["date"], dict(row["schemas"]), row["source"]
+            )
+            for row in tools.get("snapshot", [])
         }
         self.runs_on: dict[str, list[RunsOn]] = {}
         for row in pythons.get("runs-on", []):
@@ -367,4 +445,22 @@ def _feature(row: Mapping[str, Any]) -> Feature:
         row.get("older", ""),
         row.get("newer", ""),
         row["source"],
+    )
+
+
+def _tool(row: Mapping[str, Any]) -> Tool:
+    distribution = row.get("distribution")
+    return Tool(
+        table=row["table"],
+        program=row["program"],
+        unknown_key=row["unknown-key"],
+        wrong_value=row["wrong-value"],
+        source=row["source"],
+        family=row.get("family"),
+        within=tuple((item["table"], item["unknown-key"], item["wrong-value"]) for item in row.get("within", [])),
+        unknown_value=row.get("unknown-value"),
+        errata=tuple((item["path"], item["seen"]) for item in row.get("errata", [])),
+        also_read_by=row.get("also-read-by"),
+        distribution=canonicalize_name(distribution) if distribution else None,
+        version_key=row.get("version-key"),
     )

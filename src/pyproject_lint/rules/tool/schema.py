@@ -10,8 +10,8 @@ from ..base import Invalid, Rule
 
 if TYPE_CHECKING:
     from ...context import Context
+    from ...data import Tool
     from ...json_schema import Validator, Violation
-    from ...tool_knowledge import ToolBehaviour
     from ...tool_schemas import ToolSchema
 
 #: ``[tool.pyproject-lint]``: PPL003 checks it; its ``tool-schemas`` names local schema files.
@@ -27,7 +27,20 @@ def local_schemas(ctx: Context) -> dict[str, str]:
     return {name: reference for name, reference in table.items() if isinstance(reference, str)}
 
 
-def _builds(row: ToolBehaviour, ctx: Context) -> Optional[bool]:
+def _words(reaction: str, program: str, tool: str, builds: bool) -> str:
+    """What ``program`` does (a reaction of ``data/tools.toml``), for a message: ``ruff refuses to start``."""
+    if reaction == "refuses":
+        return f"{program} refuses to {'build' if builds else 'start'}"
+    if reaction == "warns":
+        return f"{program} warns and ignores it"
+    if reaction == "drops-table":
+        return f"{program} warns and ignores every setting in `[tool.{tool}]`"
+    if reaction == "ignores":
+        return f"{program} silently ignores it"
+    return f"{program} takes it without a word"
+
+
+def _builds(row: Tool, ctx: Context) -> Optional[bool]:
     """Whether the backend that reads the row's table builds the project (``None``: the
     file names a backend this linter does not know)."""
     backend = ctx.model.effective_backend  # the front ends' fallback without [build-system]
@@ -37,23 +50,23 @@ def _builds(row: ToolBehaviour, ctx: Context) -> Optional[bool]:
 def _ignored(tool: str, ctx: Context) -> bool:
     """Whether nothing reads the table: a build backend's, and another backend builds (PPL113
     says so; what the table holds does not matter)."""
-    from ...tool_knowledge import TOOLS
+    from ...data import load
 
-    row = TOOLS.get(tool)
+    row = load().tools.get(tool)
     return row is not None and row.family is not None and row.also_read_by is None and _builds(row, ctx) is False
 
 
 def _consequence(tool: str, violation: Violation, ctx: Context, validator: Validator, source: str) -> tuple[Severity, str]:
     """The severity and the words for what the tool does with ``violation``."""
-    from ...tool_knowledge import Reaction, behaviour
+    from ...data import load
 
+    row = load().tools.get(tool)
+    if row is None:
+        return Severity.WARNING, f"not allowed by the schema of `[tool.{tool}]` (what {tool} does with it was not measured)"
     subtable = violation.path[2] if len(violation.path) > 2 and isinstance(violation.path[2], str) else None
     if violation.kind in _KEY_KINDS and len(violation.path) == 2 and violation.key is not None:
         subtable = violation.key  # an unknown sub-table of its own
-    found = behaviour(tool, subtable)
-    if found is None:
-        return Severity.WARNING, f"not allowed by the schema of `[tool.{tool}]` (what {tool} does with it was not measured)"
-    row, unknown_key, wrong_value = found
+    unknown_key, wrong_value = row.reactions(subtable)
     if row.family is not None:
         builds = _builds(row, ctx)
         if builds is None:
@@ -64,16 +77,16 @@ def _consequence(tool: str, violation: Violation, ctx: Context, validator: Valid
     # A key close to a known one is a typo; another may be newer than the schema (SchemaStore
     # lags: cibuildwheel 4.3.5 takes `test-skip` per platform, which the 2026.10.23 schema lacks).
     if (
-        reaction is Reaction.REFUSES
+        reaction == "refuses"
         and violation.kind in _KEY_KINDS
         and (violation.close is None or violation.key in validator.property_names())
     ):
         verb = "build" if row.family else "start"
         return Severity.WARNING, f"{row.program} refuses to {verb} unless its version knows the key (the schema, {source}, does not)"
-    if reaction is Reaction.REFUSES and violation.kind == "enum" and row.unknown_value:
+    if reaction == "refuses" and violation.kind == "enum" and row.unknown_value:
         return Severity.WARNING, row.unknown_value
-    severity = Severity.ERROR if reaction is Reaction.REFUSES else Severity.WARNING
-    return severity, reaction.words(row.program, tool, builds=row.family is not None)
+    severity = Severity.ERROR if reaction == "refuses" else Severity.WARNING
+    return severity, _words(reaction, row.program, tool, builds=row.family is not None)
 
 
 class ToolSchemaViolation(Rule):
@@ -119,7 +132,7 @@ class ToolSchemaViolation(Rule):
     ## References
     - [SchemaStore](https://www.schemastore.org/)
     - [validate-pyproject-schema-store](https://github.com/henryiii/validate-pyproject-schema-store)
-    - `pyproject_lint/tool_knowledge.py`: what each tool does, and the version it was measured with
+    - `docs/knowledge.md` in this repository (Tools): what each tool does, the version it was measured with, and the releases of ruff and uv that first or last knew a key
     """
 
     code = "PPL300"
@@ -162,9 +175,9 @@ class ToolSchemaViolation(Rule):
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        from ...data import load
         from ...json_schema import Validator, dotted
         from ...schema import format_functions
-        from ...tool_knowledge import is_erratum
         from ...tool_schemas import catalog
 
         tools = ctx.table(("tool",))
@@ -187,7 +200,8 @@ class ToolSchemaViolation(Rule):
                 continue
             validator = Validator(found.documents, format_functions())
             for violation in validator.violations(found.root, table, found.base, ("tool", tool)):
-                if is_erratum(tool, dotted(violation.path[2:])):
+                row = load().tools.get(tool)
+                if row is not None and row.is_erratum(dotted(violation.path[2:])):
                     continue
                 severity, consequence = _consequence(tool, violation, ctx, validator, found.source)
                 if violation.kind in _KEY_KINDS and violation.key is not None:
