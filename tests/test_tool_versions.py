@@ -163,6 +163,8 @@ def test_only_the_locked_entries_asked_about_are_parsed_and_they_agree_with_a_fu
     for name in ("ruff", "black", "uv", "mypy", "orjson"):
         assert versions.locked(name) == {p["version"] for p in data["package"] if p["name"] == name}, name
     assert versions.of(load().tools["ruff"]) is None, "two locked releases: none is the one"
+    (tmp_path / "uv.lock").write_text('[[package]]\nname = "ruff"\nversion = "0.4.0"\n', encoding="utf-8")
+    assert ToolVersions(Context(lint_case("[tool.ruff]\n", tmp_path).document, tmp_path)).locked("ruff") == {"0.4.0"}
 
 
 def _knows(schema: ToolSchema, table: str, key: str) -> bool:

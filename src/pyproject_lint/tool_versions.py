@@ -111,12 +111,13 @@ class ToolVersions:
         lock of 330 kB takes 130 ms to parse, more than a run; finding the entries, 0.1 ms.
         """
         if self._lock_text is None:
-            self._lock_text = (self._ctx.read_beside(LOCK) or "").replace("\r\n", "\n")
+            self._lock_text = "\n" + (self._ctx.read_beside(LOCK) or "").replace("\r\n", "\n")
         from ._compat import tomllib
 
         text, header = self._lock_text, "\n[[package]]\n"
         versions: set[str] = set()
-        start = text.find(f'{header}name = "{distribution}"\n')
+        entry = f'{header}name = "{distribution}"\n'
+        start = text.find(entry)
         while start != -1:
             end = text.find(header, start + 1)
             try:
@@ -126,8 +127,9 @@ class ToolVersions:
             version = package.get("version") if isinstance(package, dict) else None
             if isinstance(version, str) and _is_release(version):
                 versions.add(version)
-            start = text.find(f'{header}name = "{distribution}"\n', start + 1)
+            start = text.find(entry, start + 1)
         return versions
+
 
 def _is_release(text: str) -> bool:
     """A version, not a pattern: ``0.4.0``, ``1!2.0rc1``, ``26.5.2.dev21+ge34bb1b`` (no ``*``)."""

@@ -80,7 +80,7 @@ def _consequence(
             return Severity.WARNING, f"{row.program} does not build this project, but {row.also_read_by} reads it"
     reaction = unknown_key if violation.kind in _KEY_KINDS else wrong_value
     words = _words(reaction, row.program, tool, builds=row.family is not None)
-    removed = ""
+    removed: Optional[str] = None
     if violation.kind in _KEY_KINDS and violation.key is not None and row.distribution is not None:
         relative = ".".join(str(part) for part in (*violation.path[2:], violation.key))
         until = next((key.releases.until for key in load().tool_keys.get(tool, ()) if key.key == relative), None)
@@ -88,7 +88,7 @@ def _consequence(
         if until is not None:
             if version is not None:
                 return None  # _release_findings judges it by the release
-            removed = f"; {row.distribution} removed it in {until}"
+            removed = f"{row.distribution} removed it in {until}"
         elif version is not None:
             described = _described(row.distribution, source)
             if described is not None and _newer(version.version, described):
@@ -105,11 +105,12 @@ def _consequence(
         and (removed or violation.close is None or violation.key in validator.property_names())
     ):
         verb = "build" if row.family else "start"
-        return Severity.WARNING, f"{row.program} refuses to {verb} unless its version knows the key (the schema, {source}, does not{removed})"
+        also = f"; {removed}" if removed else ""
+        return Severity.WARNING, f"{row.program} refuses to {verb} unless its version knows the key (the schema, {source}, does not{also})"
     if reaction == "refuses" and violation.kind == "enum" and row.unknown_value:
         return Severity.WARNING, row.unknown_value
     severity = Severity.ERROR if reaction == "refuses" else Severity.WARNING
-    return severity, words + (f" ({removed[2:]})" if removed else "")
+    return severity, words + (f" ({removed})" if removed else "")
 
 
 def _described(distribution: str, source: str) -> Optional[str]:
@@ -300,8 +301,8 @@ class ToolSchemaViolation(Rule):
                         yield self.diagnostic(ctx.locate_key(("tool", tool)), f"`[tool.{tool}]` not checked: {reason}")
                 continue
             validator = Validator(found.documents, format_functions())
+            row = load().tools.get(tool)
             for violation in validator.violations(found.root, table, found.base, ("tool", tool)):
-                row = load().tools.get(tool)
                 if row is not None and row.is_erratum(dotted(violation.path[2:])):
                     continue
                 verdict = _consequence(tool, violation, ctx, validator=validator, source=found.source, versions=versions)
