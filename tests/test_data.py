@@ -41,6 +41,8 @@ LOCATIONS = load("plugins").get("location", [])
 FEATURE_ROWS = load("features")["feature"]
 BACKENDS = load("backends")
 PYTHONS = load("pythons")
+TOOLS = load("tools")
+REACTIONS = {"refuses", "warns", "drops-table", "ignores", "accepts"}
 KNOWN = {canonicalize_name(row["name"]) for row in DISTRIBUTIONS}
 
 
@@ -64,6 +66,12 @@ def rows() -> Iterator[tuple[str, Mapping[str, Any]]]:
         yield key, PYTHONS[key]
     for row in [*PYTHONS["runs-on"], *PYTHONS["stdlib"]]:
         yield f"pythons {row.get('distribution') or row['modules'][0]}", row
+    for row in TOOLS["tool"]:
+        yield f"tool {row['table']}", row
+    for row in TOOLS["key"]:
+        yield f"tool {row['tool']} key {row['key']}", row
+    for row in TOOLS["snapshot"]:
+        yield f"snapshot {row['version']}", row
 
 
 def check_keys(row: Mapping[str, Any], required: set[str], optional: set[str]) -> None:
@@ -190,3 +198,47 @@ def test_features() -> None:
         assert {row.get("older", "fails"), row.get("newer", "fails")} <= OUTCOMES
     keys = [(row["distribution"], row["feature"]) for row in FEATURE_ROWS]
     assert len(keys) == len(set(keys)), "a feature twice"
+
+
+def test_tools() -> None:
+    families = {family for backend in BACKENDS["backend"] for family in backend["families"]}
+    tables = [row["table"] for row in TOOLS["tool"]]
+    assert len(tables) == len(set(tables)), "a tool twice"
+    for row in TOOLS["tool"]:
+        check_keys(
+            row, {"table", "program", "unknown-key", "wrong-value", "source"},
+            {"family", "within", "unknown-value", "errata", "also-read-by", "distribution", "version-key"},
+        )
+        assert {row["unknown-key"], row["wrong-value"]} <= REACTIONS, row["table"]
+        for within in row.get("within", []):
+            check_keys(within, {"table", "unknown-key", "wrong-value"}, set())
+            assert {within["unknown-key"], within["wrong-value"]} <= REACTIONS
+        for erratum in row.get("errata", []):
+            check_keys(erratum, {"path", "seen"}, set())
+        assert "family" not in row or row["family"] in families, row["table"]
+        assert "also-read-by" not in row or "family" in row, "only a backend's table is read by another command"
+        assert "version-key" not in row or "distribution" in row, "a version needs the distribution it is of"
+        assert "unknown-value" not in row or row["wrong-value"] == "refuses", "unknown-value softens a refusal"
+
+
+def test_tool_keys() -> None:
+    versioned = {row["table"] for row in TOOLS["tool"] if "distribution" in row}
+    for row in TOOLS["key"]:
+        check_keys(row, {"tool", "key", "source"}, {"since", "until"})
+        assert row["tool"] in versioned, f"{row['tool']}: no `distribution` to find its version by"
+        assert re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)*", row["key"]), row["key"]
+        assert row.keys() & {"since", "until"}, f"{row['key']}: no release"
+        check_span(row)
+    keys = [(row["tool"], row["key"]) for row in TOOLS["key"]]
+    assert len(keys) == len(set(keys)), "a key twice"
+
+
+def test_snapshots() -> None:
+    versioned = {row["table"] for row in TOOLS["tool"] if "distribution" in row}
+    for row in TOOLS["snapshot"]:
+        check_keys(row, {"distribution", "version", "date", "schemas", "source"}, set())
+        year, month, day = (int(part) for part in row["version"].split("."))
+        assert row["date"] == f"{year:04}-{month:02}-{day:02}", "the plugin's version is the date of its schemas"
+        assert row["schemas"].keys() <= versioned
+        for release in row["schemas"].values():
+            Version(release)

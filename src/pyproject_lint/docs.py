@@ -10,9 +10,13 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .rules import ALL_RULES
 from .rules.base import Rule
+
+if TYPE_CHECKING:
+    from .data import Knowledge
 
 #: Where each rule's documentation is read online; every front end links there.
 RULES_URL = "https://github.com/pyproject-lint/pyproject-lint/blob/main/docs/rules.md"
@@ -89,7 +93,7 @@ def knowledge_markdown() -> str:
     parts = [
         "# Knowledge",
         "",
-        "What pyproject-lint knows about backends, distributions, plugins, features and Pythons,",
+        "What pyproject-lint knows about backends, distributions, plugins, features, Pythons and tools,",
         "with the source of each fact. Generated from `src/pyproject_lint/data/*.toml` by",
         "`python -m pyproject_lint.docs`; edit those files, not this one.",
         "",
@@ -146,7 +150,43 @@ def knowledge_markdown() -> str:
     for rows in knowledge.runs_on.values():
         for row in rows:
             parts.append(f"| {row.distribution} | {row.python} and later | {row.since} | `{_cell(row.error)}` | {_cell(row.source)} |")
+    parts += _tools_markdown(knowledge)
     return "\n".join(parts) + "\n"
+
+
+def _tools_markdown(knowledge: Knowledge) -> list[str]:
+    """What each tool does with what its schema does not allow, the schema snapshots, and keys by release."""
+    parts = [
+        "", "## Tools", "",
+        "What each tool does with a key or a value the schema of its `[tool.*]` table does not allow (PPL300),",
+        "measured by running it. The schemas are validate-pyproject-schema-store's copy of SchemaStore's,",
+        "a snapshot: a key a tool added after it is unknown to the schema.", "",
+        "| snapshot | schemas as of | the release each schema describes | source |", "|---|---|---|---|",
+    ]
+    for snapshot in knowledge.snapshots.values():
+        described = ", ".join(f"{tool} {release}" for tool, release in snapshot.schemas.items())
+        parts.append(f"| {snapshot.distribution} {snapshot.version} | {snapshot.date} | {described} | {_cell(snapshot.source)} |")
+    parts += ["", "| table | read by | unknown key | wrong value | notes | source |", "|---|---|---|---|---|---|"]
+    for tool in knowledge.tools.values():
+        notes = [f"read only by the {tool.family} backend" + (f" and {tool.also_read_by}" if tool.also_read_by else "")] if tool.family else []
+        notes += [f"in `{name}`: {unknown_key}, {wrong_value}" for name, unknown_key, wrong_value in tool.within]
+        notes += [f"an unknown value: {tool.unknown_value}"] if tool.unknown_value else []
+        notes += [f"not reported at `{pattern}`: {seen}" for pattern, seen in tool.errata]
+        notes += [f"version from `{tool.version_key}`"] if tool.version_key else []
+        parts.append(
+            f"| `[tool.{tool.table}]` | {tool.program} | {tool.unknown_key} | {tool.wrong_value} "
+            f"| {_cell('; '.join(notes)) or '-'} | {_cell(tool.source)} |"
+        )
+    parts += [
+        "", "### Keys that some releases lack", "",
+        "Where a file pins the tool (`==` in `[dependency-groups]`, `[project.optional-dependencies]` or",
+        "`[tool.uv] dev-dependencies`, its `required-version`, or `uv.lock`), a key its release lacks is reported.", "",
+        "| table | key | known by | source |", "|---|---|---|---|",
+    ]
+    for keys in knowledge.tool_keys.values():
+        for key in keys:
+            parts.append(f"| `[tool.{key.tool}]` | `{key.key}` | {_span(*key.releases)} | {_cell(key.source)} |")
+    return parts
 
 
 def readme_with_table(readme: str) -> str:

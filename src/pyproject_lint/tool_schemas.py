@@ -34,7 +34,7 @@ else:
 
 PREFIX = "_pyproject_lint_tools_"
 #: Changes when what is cached changes.
-LAYOUT = "1"
+LAYOUT = "2"
 STORE = "validate_pyproject_schema_store"
 
 
@@ -124,10 +124,17 @@ def _references(node: Any, found: set[str]) -> None:
 
 
 def _plugin_source(entry_point: Any) -> str:
+    """``validate-pyproject-schema-store 2026.10.23``: the name and version of the plugin's
+    distribution (PPL300 reads which tool releases the schemas describe from the version)."""
     dist = getattr(entry_point, "dist", None)  # Python 3.10+
     if dist is not None:
         with contextlib.suppress(Exception):
             return f"{dist.name} {dist.version}"
+    if str(entry_point.value).partition(".")[0].partition(":")[0] == STORE:  # Python 3.9
+        import importlib.metadata
+
+        with contextlib.suppress(Exception):
+            return f"validate-pyproject-schema-store {importlib.metadata.version('validate-pyproject-schema-store')}"
     return str(entry_point.value)
 
 

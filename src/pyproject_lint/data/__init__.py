@@ -1,4 +1,4 @@
-"""Knowledge as data: backends, distributions, plugins, features and Pythons, each row sourced.
+"""Knowledge as data: backends, distributions, plugins, features, Pythons and tools, each row sourced.
 
 The TOML files beside this module are the source of truth; every row carries ``source``,
 saying where the fact comes from (a changelog entry, a release's metadata or wheel, a build
@@ -25,7 +25,7 @@ else:
 
 
 #: The data files, by the name of their top-level table; the order of ``compiled.TABLES``.
-FILES = ("backends", "distributions", "plugins", "features", "pythons")
+FILES = ("backends", "distributions", "plugins", "features", "pythons", "tools")
 
 
 class Backend(Record):
@@ -203,6 +203,72 @@ class RunsOn(Record):
     source: str
 
 
+class Tool(Record):
+    """One ``[tool.<table>]``: who reads it, and what it does with a key or value it does not know.
+
+    ``unknown_key`` and ``wrong_value`` are reactions: ``refuses``, ``warns``,
+    ``drops-table``, ``ignores`` or ``accepts`` (``tools.toml`` says what each means).
+    """
+
+    table: str
+    program: str
+    unknown_key: str
+    wrong_value: str
+    source: str
+    family: Optional[str] = None
+    """For a build backend's table: the backend family (:attr:`Backend.families`) that reads
+    it; another backend ignores the table."""
+    within: tuple[tuple[str, str, str], ...] = ()
+    """Sub-tables that behave otherwise: ``(name, unknown_key, wrong_value)``."""
+    unknown_value: Optional[str] = None
+    """For a value outside a long list of the schema's (ruff's rule codes), when the tool
+    does not refuse every such value: what it does (its findings are then warnings)."""
+    errata: tuple[tuple[str, str], ...] = ()
+    """Where the schema is stricter than the tool: ``(pattern of the dotted path below the
+    table, with `*`, what the tool was seen to accept)``. Violations there are not reported."""
+    also_read_by: Optional[str] = None
+    """For a backend's table: the command that reads it even when another backend builds
+    (not measured: its findings are then warnings)."""
+    distribution: Optional[str] = None
+    """Its name on the package index (canonical), to find the version a project runs."""
+    version_key: Optional[str] = None
+    """The key of its table that requires a version of it (``required-version``)."""
+
+    def reactions(self, subtable: Optional[str]) -> tuple[str, str]:
+        """What it does with an unknown key and with a wrong value in ``subtable``."""
+        for name, unknown_key, wrong_value in self.within:
+            if name == subtable:
+                return unknown_key, wrong_value
+        return self.unknown_key, self.wrong_value
+
+    def is_erratum(self, relative: str) -> bool:
+        """Whether its schema is known to be wrong at ``relative`` (a dotted path below the table)."""
+        from fnmatch import fnmatchcase
+
+        return any(fnmatchcase(relative, pattern) for pattern, _ in self.errata)
+
+
+class ToolKey(Record):
+    """A key of a tool's table and the releases of the tool that know it."""
+
+    tool: str
+    key: str
+    """Dotted, below the table: ``lint.preview``."""
+    releases: Span
+    source: str
+
+
+class Snapshot(Record):
+    """A release of the schemas' plugin, and the release of each tool its schema describes."""
+
+    distribution: str
+    version: str
+    date: str
+    schemas: dict[str, str]
+    """Tool table → the first release of the tool that knows every key of its schema."""
+    source: str
+
+
 class Knowledge:
     """Every table, indexed the ways the build model asks."""
 
@@ -296,6 +362,29 @@ class Knowledge:
             )
             runs_on.setdefault(item.distribution, []).append(item)
         return runs_on
+
+    @cached_property
+    def tools(self) -> dict[str, Tool]:
+        """``[tool.*]`` table name → the tool and how it treats its table."""
+        return {row["table"]: _tool(row) for row in self._tables["tools"]["tool"]}
+
+    @cached_property
+    def tool_keys(self) -> dict[str, list[ToolKey]]:
+        """Tool table → its keys that some releases lack."""
+        keys: dict[str, list[ToolKey]] = {}
+        for row in self._tables["tools"].get("key", []):
+            keys.setdefault(row["tool"], []).append(ToolKey(row["tool"], row["key"], _span(row), row["source"]))
+        return keys
+
+    @cached_property
+    def snapshots(self) -> dict[tuple[str, str], Snapshot]:
+        """(canonical distribution, version) → the schema snapshot recorded for that release."""
+        return {
+            (canonicalize_name(row["distribution"]), row["version"]): Snapshot(
+                row["distribution"], row["version"], row["date"], dict(row["schemas"]), row["source"]
+            )
+            for row in self._tables["tools"].get("snapshot", [])
+        }
 
     def in_stdlib(self, module: str, python: str, running: frozenset[str]) -> bool:
         """Whether ``module`` (top-level) is in the standard library of CPython ``python``.
@@ -446,4 +535,22 @@ def _feature(row: Mapping[str, Any]) -> Feature:
         row.get("older", ""),
         row.get("newer", ""),
         row["source"],
+    )
+
+
+def _tool(row: Mapping[str, Any]) -> Tool:
+    distribution = row.get("distribution")
+    return Tool(
+        table=row["table"],
+        program=row["program"],
+        unknown_key=row["unknown-key"],
+        wrong_value=row["wrong-value"],
+        source=row["source"],
+        family=row.get("family"),
+        within=tuple((item["table"], item["unknown-key"], item["wrong-value"]) for item in row.get("within", [])),
+        unknown_value=row.get("unknown-value"),
+        errata=tuple((item["path"], item["seen"]) for item in row.get("errata", [])),
+        also_read_by=row.get("also-read-by"),
+        distribution=canonicalize_name(distribution) if distribution else None,
+        version_key=row.get("version-key"),
     )

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from ...diagnostics import Diagnostic, Severity
 from ..base import Invalid, Rule
 
 if TYPE_CHECKING:
     from ...context import Context
+    from ...data import Tool
     from ...json_schema import Validator, Violation
-    from ...tool_knowledge import ToolBehaviour
+    from ...spans import TomlPath
     from ...tool_schemas import ToolSchema
+    from ...tool_versions import ToolVersions
 
 #: ``[tool.pyproject-lint]``: PPL003 checks it; its ``tool-schemas`` names local schema files.
 OWN_TABLE = "pyproject-lint"
@@ -27,7 +29,20 @@ def local_schemas(ctx: Context) -> dict[str, str]:
     return {name: reference for name, reference in table.items() if isinstance(reference, str)}
 
 
-def _builds(row: ToolBehaviour, ctx: Context) -> Optional[bool]:
+def _words(reaction: str, program: str, tool: str, builds: bool) -> str:
+    """What ``program`` does (a reaction of ``data/tools.toml``), for a message: ``ruff refuses to start``."""
+    if reaction == "refuses":
+        return f"{program} refuses to {'build' if builds else 'start'}"
+    if reaction == "warns":
+        return f"{program} warns and ignores it"
+    if reaction == "drops-table":
+        return f"{program} warns and ignores every setting in `[tool.{tool}]`"
+    if reaction == "ignores":
+        return f"{program} silently ignores it"
+    return f"{program} takes it without a word"
+
+
+def _builds(row: Tool, ctx: Context) -> Optional[bool]:
     """Whether the backend that reads the row's table builds the project (``None``: the
     file names a backend this linter does not know)."""
     backend = ctx.model.effective_backend  # the front ends' fallback without [build-system]
@@ -37,23 +52,26 @@ def _builds(row: ToolBehaviour, ctx: Context) -> Optional[bool]:
 def _ignored(tool: str, ctx: Context) -> bool:
     """Whether nothing reads the table: a build backend's, and another backend builds (PPL113
     says so; what the table holds does not matter)."""
-    from ...tool_knowledge import TOOLS
+    from ...data import load
 
-    row = TOOLS.get(tool)
+    row = load().tools.get(tool)
     return row is not None and row.family is not None and row.also_read_by is None and _builds(row, ctx) is False
 
 
-def _consequence(tool: str, violation: Violation, ctx: Context, validator: Validator, source: str) -> tuple[Severity, str]:
-    """The severity and the words for what the tool does with ``violation``."""
-    from ...tool_knowledge import Reaction, behaviour
+def _consequence(
+    tool: str, violation: Violation, ctx: Context, *, validator: Validator, source: str, versions: ToolVersions
+) -> Optional[tuple[Severity, str]]:
+    """The severity and the words for what the tool does with ``violation`` (``None``: the
+    release the project runs still knows a key its tool has since removed)."""
+    from ...data import load
 
+    row = load().tools.get(tool)
+    if row is None:
+        return Severity.WARNING, f"not allowed by the schema of `[tool.{tool}]` (what {tool} does with it was not measured)"
     subtable = violation.path[2] if len(violation.path) > 2 and isinstance(violation.path[2], str) else None
     if violation.kind in _KEY_KINDS and len(violation.path) == 2 and violation.key is not None:
         subtable = violation.key  # an unknown sub-table of its own
-    found = behaviour(tool, subtable)
-    if found is None:
-        return Severity.WARNING, f"not allowed by the schema of `[tool.{tool}]` (what {tool} does with it was not measured)"
-    row, unknown_key, wrong_value = found
+    unknown_key, wrong_value = row.reactions(subtable)
     if row.family is not None:
         builds = _builds(row, ctx)
         if builds is None:
@@ -61,19 +79,95 @@ def _consequence(tool: str, violation: Violation, ctx: Context, validator: Valid
         if not builds:
             return Severity.WARNING, f"{row.program} does not build this project, but {row.also_read_by} reads it"
     reaction = unknown_key if violation.kind in _KEY_KINDS else wrong_value
+    words = _words(reaction, row.program, tool, builds=row.family is not None)
+    removed: Optional[str] = None
+    if violation.kind in _KEY_KINDS and violation.key is not None and row.distribution is not None:
+        relative = ".".join(str(part) for part in (*violation.path[2:], violation.key))
+        until = next((key.releases.until for key in load().tool_keys.get(tool, ()) if key.key == relative), None)
+        version = versions.of(row)
+        if until is not None:
+            if version is not None:
+                return None  # _release_findings judges it by the release
+            removed = f"{row.distribution} removed it in {until}"
+        elif version is not None:
+            described = _described(row.distribution, source)
+            if described is not None and _newer(version.version, described):
+                # The schema may lag: the key may be one the release added since.
+                return Severity.WARNING, (
+                    f"{words} unless {version.describe(row.distribution)} knows the key: the schema "
+                    f"({source}) is {row.distribution} {described}'s"
+                )
     # A key close to a known one is a typo; another may be newer than the schema (SchemaStore
     # lags: cibuildwheel 4.3.5 takes `test-skip` per platform, which the 2026.10.23 schema lacks).
     if (
-        reaction is Reaction.REFUSES
+        reaction == "refuses"
         and violation.kind in _KEY_KINDS
-        and (violation.close is None or violation.key in validator.property_names())
+        and (removed or violation.close is None or violation.key in validator.property_names())
     ):
         verb = "build" if row.family else "start"
-        return Severity.WARNING, f"{row.program} refuses to {verb} unless its version knows the key (the schema, {source}, does not)"
-    if reaction is Reaction.REFUSES and violation.kind == "enum" and row.unknown_value:
+        also = f"; {removed}" if removed else ""
+        return Severity.WARNING, f"{row.program} refuses to {verb} unless its version knows the key (the schema, {source}, does not{also})"
+    if reaction == "refuses" and violation.kind == "enum" and row.unknown_value:
         return Severity.WARNING, row.unknown_value
-    severity = Severity.ERROR if reaction is Reaction.REFUSES else Severity.WARNING
-    return severity, reaction.words(row.program, tool, builds=row.family is not None)
+    severity = Severity.ERROR if reaction == "refuses" else Severity.WARNING
+    return severity, words + (f" ({removed})" if removed else "")
+
+
+def _described(distribution: str, source: str) -> Optional[str]:
+    """The release of ``distribution`` whose settings the schema from ``source`` describes
+    (``validate-pyproject-schema-store 2026.10.23``: a snapshot ``data/tools.toml`` knows)."""
+    from ...data import load
+    from ...requirements import canonicalize_name
+
+    plugin, _, version = source.rpartition(" ")
+    snapshot = load().snapshots.get((canonicalize_name(plugin), version))
+    return None if snapshot is None else snapshot.schemas.get(distribution)
+
+
+def _newer(version: str, than: str) -> bool:
+    from packaging.version import Version
+
+    return Version(version) > Version(than)
+
+
+def _present(table: dict[str, Any], dotted_key: str) -> bool:
+    value: Any = table
+    for part in dotted_key.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return False
+        value = value[part]
+    return True
+
+
+def _release_findings(ctx: Context, tool: str, table: dict[str, Any], versions: ToolVersions) -> Iterator[tuple[TomlPath, Severity, str]]:
+    """Keys of ``[tool.<tool>]`` that the release the project runs does not know yet, or no
+    longer knows (``data/tools.toml``'s ``[[key]]`` rows): path, severity, message."""
+    from ...data import load
+
+    knowledge = load()
+    row, keys = knowledge.tools.get(tool), knowledge.tool_keys.get(tool)
+    if row is None or row.distribution is None or not keys:
+        return
+    version = versions.of(row)
+    if version is None:
+        return
+    said: list[str] = []
+    for key in sorted(keys, key=lambda key: key.key.count(".")):
+        if not _present(table, key.key) or any(key.key.startswith(f"{outer}.") for outer in said):
+            continue
+        since, until = key.releases
+        if since is not None and _newer(since, version.version):
+            what = f"does not know `tool.{tool}.{key.key}`, new in {row.distribution} {since}"
+        elif until is not None and not _newer(until, version.version):
+            what = f"no longer knows `tool.{tool}.{key.key}`, removed in {row.distribution} {until}"
+        else:
+            continue
+        said.append(key.key)
+        parts = key.key.split(".")
+        reaction = row.reactions(parts[0] if len(parts) > 1 else None)[0]
+        severity = Severity.ERROR if reaction == "refuses" and version.exact else Severity.WARNING
+        words = _words(reaction, row.program, tool, builds=row.family is not None)
+        yield ("tool", tool, *parts), severity, f"{words}: {version.describe(row.distribution)} {what}"
 
 
 class ToolSchemaViolation(Rule):
@@ -96,10 +190,19 @@ class ToolSchemaViolation(Rule):
     a build backend that does not build the project is not checked (PPL113 reports it).
 
     The schemas are a snapshot: those of validate-pyproject-schema-store 2026.10.23
-    (2026-10-23) when this was written, or whichever version is installed. A key added to a
-    tool after that snapshot is reported as unknown; a table without a schema is not
-    checked. A project's own tool can have its schema named in
-    `[tool.pyproject-lint] tool-schemas = { mytool = "schemas/mytool.json" }`.
+    (SchemaStore as of 2026-10-23; ruff's describes ruff 0.17.2, uv's uv 0.13.0) when this
+    was written, or whichever version is installed. A key added to a tool after that
+    snapshot is reported as unknown, as a warning unless it is a near miss of a known key;
+    a table without a schema is not checked. A project's own tool can have its schema named
+    in `[tool.pyproject-lint] tool-schemas = { mytool = "schemas/mytool.json" }`.
+
+    Where the file says which release of ruff or uv the project runs (an `==` pin in
+    `[dependency-groups]`, `[project.optional-dependencies]` or `[tool.uv]
+    dev-dependencies`, the tool's own `required-version`, or `uv.lock` beside the file),
+    a key that release does not know yet (`lint.preview` before ruff 0.1.1) or no longer
+    knows (`tab-size` from ruff 0.5.0) is reported: an error where the tool refuses to
+    start; a warning when only a floor is known (`required-version = ">=0.1"`). A key the
+    schema lacks, with a release newer than the schema's, is a warning: it may be new.
 
     ## Example
     ```toml
@@ -119,7 +222,7 @@ class ToolSchemaViolation(Rule):
     ## References
     - [SchemaStore](https://www.schemastore.org/)
     - [validate-pyproject-schema-store](https://github.com/henryiii/validate-pyproject-schema-store)
-    - `pyproject_lint/tool_knowledge.py`: what each tool does, and the version it was measured with
+    - `docs/knowledge.md` in this repository (Tools): what each tool does, the version it was measured with, and the releases of ruff and uv that first or last knew a key
     """
 
     code = "PPL300"
@@ -151,6 +254,12 @@ class ToolSchemaViolation(Rule):
         build-backend = "hatchling.build"
         [tool.setuptools]
         packages = "demo"
+        """,
+        # ruff 0.4.10 still takes `tab-size` (0.5.0 refuses it), which today's schema lacks
+        """
+        [tool.ruff]
+        required-version = "0.4.10"
+        tab-size = 4
         """,
     ]
     INVALID = [
@@ -215,17 +324,40 @@ class ToolSchemaViolation(Rule):
             message='setuptools refuses to build: `tool.setuptools.packages` must be an array of strings or a table such as `{ find = { … } }`, not `"demo"`',
             severity=Severity.ERROR,
         ),
+        Invalid(
+            """
+            [dependency-groups]
+            dev = ["ruff==0.1.0"]
+            [tool.ruff.lint]
+            preview = true
+            """,
+            at="4:1-4:8",
+            message="ruff refuses to start: ruff 0.1.0 (pinned in `dependency-groups.dev`) does not know `tool.ruff.lint.preview`, new in ruff 0.1.1",
+            severity=Severity.ERROR,
+        ),
+        Invalid(
+            """
+            [tool.ruff]
+            indent-width = 4
+            """,
+            files={"uv.lock": 'version = 1\n\n[[package]]\nname = "ruff"\nversion = "0.1.1"\n'},
+            at="2:1-2:13",
+            message="ruff refuses to start: ruff 0.1.1 (locked in `uv.lock`) does not know `tool.ruff.indent-width`, new in ruff 0.1.2",
+            severity=Severity.ERROR,
+        ),
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        from ...data import load
         from ...json_schema import Validator, dotted
         from ...schema import format_functions
-        from ...tool_knowledge import is_erratum
         from ...tool_schemas import catalog
+        from ...tool_versions import ToolVersions
 
         tools = ctx.table(("tool",))
         assert tools is not None
         local = local_schemas(ctx)
+        versions = ToolVersions(ctx)
         unchecked_said = False
         for tool, table in tools.items():
             if tool == OWN_TABLE or _ignored(tool, ctx):
@@ -242,10 +374,14 @@ class ToolSchemaViolation(Rule):
                         yield self.diagnostic(ctx.locate_key(("tool", tool)), f"`[tool.{tool}]` not checked: {reason}")
                 continue
             validator = Validator(found.documents, format_functions())
+            row = load().tools.get(tool)
             for violation in validator.violations(found.root, table, found.base, ("tool", tool)):
-                if is_erratum(tool, dotted(violation.path[2:])):
+                if row is not None and row.is_erratum(dotted(violation.path[2:])):
                     continue
-                severity, consequence = _consequence(tool, violation, ctx, validator, found.source)
+                verdict = _consequence(tool, violation, ctx, validator=validator, source=found.source, versions=versions)
+                if verdict is None:
+                    continue
+                severity, consequence = verdict
                 if violation.kind in _KEY_KINDS and violation.key is not None:
                     span = ctx.locate_key((*violation.path, violation.key))
                 elif violation.kind == "required":
@@ -254,6 +390,9 @@ class ToolSchemaViolation(Rule):
                     span = ctx.locate(violation.path)
                 message = f"{consequence}: `{dotted(violation.path)}` {violation.message}"
                 yield self.diagnostic(span, message, severity=severity)
+            if isinstance(table, dict):
+                for path, severity, message in _release_findings(ctx, tool, table, versions):
+                    yield self.diagnostic(ctx.locate_key(path), message, severity=severity)
 
     @staticmethod
     def _schema(ctx: Context, tool: str, local: dict[str, str]) -> Union[ToolSchema, str, None]:
