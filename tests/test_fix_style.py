@@ -1,6 +1,7 @@
 """Fixes write what the file's author would have written: string in, string out.
 
-Version clauses keep the requirement's spacing.
+Version clauses keep the requirement's spacing, and a classifier removal that empties the
+list removes the key.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pyproject_lint.requirements import (
 
 HATCH = 'build-backend = "hatchling.build"\n[project]\nname = "x"\nversion = "1"\nlicense = "MIT"\n'
 SETUPTOOLS = 'build-backend = "setuptools.build_meta"\n'
+PROJECT = '[project]\nname = "x"\nversion = "1"\nlicense = "MIT"\n'
 
 
 def fixed(text: str, code: str) -> str:
@@ -67,3 +69,40 @@ def test_clause_style() -> None:
     assert add_lower_bound("setuptools", "61", like=["wheel", "cython ~= 3.0"]) == "setuptools >= 61"
     assert raise_lower_bound("setuptools >=  40, != 50", "61") == "setuptools >=  61, != 50"
     assert with_only_lower_bound("setuptools (<60)", "61") == "setuptools>=61"
+
+
+@pytest.mark.parametrize(
+    ("code", "before", "after"),
+    [
+        (  # the only classifier: the key goes, with its comment
+            "PPL205",
+            PROJECT + 'classifiers = ["License :: OSI Approved :: MIT License"]  # PyPI\nreadme = "README.md"\n',
+            PROJECT + 'readme = "README.md"\n',
+        ),
+        (  # two, on their own lines, removed in turn: the key goes too
+            "PPL205",
+            (
+                PROJECT + 'classifiers = [\n    "License :: OSI Approved :: MIT License",\n'
+                '    "License :: OSI Approved :: Apache Software License",\n]\n'
+            ).replace("\n", "\r\n"),
+            PROJECT.replace("\n", "\r\n"),
+        ),
+        (  # a deprecated classifier without a replacement
+            "PPL202",
+            PROJECT + 'classifiers = ["License :: OSI Approved :: Intel Open Source License"]\n',
+            PROJECT,
+        ),
+        (  # others stay: so does the key
+            "PPL205",
+            PROJECT + 'classifiers = ["License :: OSI Approved :: MIT License", "Typing :: Typed"]\n',
+            PROJECT + 'classifiers = ["Typing :: Typed"]\n',
+        ),
+        (  # a comment in the list is the author's: the list stays, empty
+            "PPL205",
+            PROJECT + 'classifiers = [\n    "License :: OSI Approved :: MIT License",\n    # to be chosen\n]\n',
+            PROJECT + "classifiers = [\n    # to be chosen\n]\n",
+        ),
+    ],
+)
+def test_removing_the_last_classifier_removes_the_key(code: str, before: str, after: str) -> None:
+    assert fixed(before, code) == after
