@@ -1,7 +1,8 @@
 """Fixes write what the file's author would have written: string in, string out.
 
-Version clauses keep the requirement's spacing, and a classifier removal that empties the
-list removes the key.
+Version clauses keep the requirement's spacing, a classifier removal that empties the list
+removes the key, and a new `[build-system]` goes after the file's leading comment block,
+not between a table and the comment about it.
 """
 
 from __future__ import annotations
@@ -106,3 +107,26 @@ def test_clause_style() -> None:
 )
 def test_removing_the_last_classifier_removes_the_key(code: str, before: str, after: str) -> None:
     assert fixed(before, code) == after
+
+
+POETRY_BUILD = "[build-system]\nrequires = ['poetry-core']\nbuild-backend = 'poetry.core.masonry.api'\n\n"
+POETRY = "[tool.poetry]\nname = 'demo'\nversion = '1.0'\n"
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # The file's leading comment block stays first, a blank line after it.
+        ("# Managed by Poetry\n# (see CONTRIBUTING)\n" + POETRY, "# Managed by Poetry\n# (see CONTRIBUTING)\n\n" + POETRY_BUILD + POETRY),
+        ("# Managed by Poetry\n\n" + POETRY, "# Managed by Poetry\n\n" + POETRY_BUILD + POETRY),
+        # A comment right above the first table, after the file's own, belongs to that table.
+        ("# Demo\n\n# Poetry's settings\n" + POETRY, "# Demo\n\n" + POETRY_BUILD + "# Poetry's settings\n" + POETRY),
+        (POETRY, POETRY_BUILD + POETRY),
+        (
+            "# Managed by Poetry\r\n" + POETRY.replace("\n", "\r\n"),
+            "# Managed by Poetry\r\n\r\n" + (POETRY_BUILD + POETRY).replace("\n", "\r\n"),
+        ),
+    ],
+)
+def test_build_system_goes_after_the_leading_comment_block(before: str, after: str) -> None:
+    assert fixed(before, "PPL100") == after

@@ -84,7 +84,7 @@ class MissingBuildSystem(Rule):
             "# Managed by Poetry\n[tool.poetry]\nname = 'demo'\nversion = '1.0'\n",
             at="1:1",
             fixed=(
-                "# Managed by Poetry\n[build-system]\nrequires = ['poetry-core']\n"
+                "# Managed by Poetry\n\n[build-system]\nrequires = ['poetry-core']\n"
                 "build-backend = 'poetry.core.masonry.api'\n\n[tool.poetry]\nname = 'demo'\nversion = '1.0'\n"
             ),
         ),

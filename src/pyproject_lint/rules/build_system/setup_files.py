@@ -567,7 +567,7 @@ class SetupPyWithoutBuildSystem(Rule):
             "# Tools\n[tool.black]\nline-length = 100\n",
             at="1:1",
             fixed=(
-                '# Tools\n[build-system]\nrequires = ["setuptools>=66.1.0", "Cython", "numpy>=1.23"]\n'
+                '# Tools\n\n[build-system]\nrequires = ["setuptools>=66.1.0", "Cython", "numpy>=1.23"]\n'
                 'build-backend = "setuptools.build_meta:__legacy__"\n\n[tool.black]\nline-length = 100\n'
             ),
             files={
