@@ -69,6 +69,7 @@ _SEVERITY = {Severity.ERROR: types.DiagnosticSeverity.Error, Severity.WARNING: t
 #: Where editors and their client extensions nest a server's settings (the first two: ours).
 _SECTIONS = (NAME, "pyprojectLint", "settings")
 
+
 class Positions:
     """Converts between text offsets and LSP positions in one encoding.
 
@@ -148,7 +149,9 @@ def read_settings(raw: Any) -> EditorSettings:
 def _describe(path: tuple[Any, ...], message: str) -> str:
     """A problem in the editor's settings, naming the setting unless the message does."""
     where = ".".join(str(part) for part in path if isinstance(part, str))
-    return message if not where or message.startswith(f"`{where}`") or message.startswith("Unknown") else f"`{where}`: {message}"
+    if not where or message.startswith((f"`{where}`", "Unknown setting")):
+        return message
+    return f"`{where}`: {message}"
 
 
 def _file_name(uri: str) -> str:
@@ -271,7 +274,7 @@ class Server(LanguageServer):
         from pygls.uris import to_fs_path
 
         roots = [to_fs_path(folder.uri) for folder in self.workspace.folders.values()] or [self.workspace.root_path]
-        holding = [Path(root) for root in roots if root and (Path(root) == path.parent or Path(root) in path.parents)]
+        holding = [Path(root) for root in roots if root and Path(root) in path.parents]
         return max(holding, key=lambda root: len(root.parts), default=None)
 
     def settings_for(self, uri: str) -> Optional[config.Settings]:
@@ -292,9 +295,7 @@ class Server(LanguageServer):
         scopes = [*chain, SharedConfig(folder, self.editor_settings)] if folder else chain
         if any(shared.excludes(path) for shared in scopes):
             return None
-        return layered(chain, path, self.editor_settings)._replace(
-            per_file_ignores=tuple(selector for shared in scopes for selector in shared.ignored(path))
-        )
+        return layered(chain, path, self.editor_settings, caller_folder=folder)
 
     # Linting --------------------------------------------------------------------------
 

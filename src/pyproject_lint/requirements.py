@@ -319,7 +319,8 @@ class ClauseStyle(NamedTuple):
     """Between two clauses."""
 
 
-_SPACED_CLAUSE = re.compile(r"(?P<before>\s*)(?:~=|===|==|!=|<=|>=|<|>)(?P<after>\s*)[^\s,;]")
+#: Compiled on first use (by a fix), not at import.
+_SPACED_CLAUSE = r"(?P<before>\s*)(?:~=|===|==|!=|<=|>=|<|>)(?P<after>\s*)[^\s,;]"
 
 
 def clause_style(raw: str) -> Optional[ClauseStyle]:
@@ -329,7 +330,7 @@ def clause_style(raw: str) -> Optional[ClauseStyle]:
     if name is None:
         return None
     start = len(name.group(0).rstrip())
-    clause = _SPACED_CLAUSE.match(head, start)
+    clause = re.compile(_SPACED_CLAUSE).match(head, start)
     if clause is None:
         return None
     comma = re.search(r"\s*,\s*", head[clause.end():])
