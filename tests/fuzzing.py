@@ -17,6 +17,7 @@ from pyproject_lint.config import FixLayer, Settings
 from pyproject_lint.diagnostics import Severity
 from pyproject_lint.document import BOM, DecodeProblem, decode
 from pyproject_lint.engine import LintResult, fix, lint
+from pyproject_lint.model import TOP_LEVEL_TABLES
 from pyproject_lint.output import format_full, format_github, format_json, format_sarif, format_text
 from pyproject_lint.rules import RULES_BY_CODE
 from pyproject_lint.spans import same_value
@@ -142,7 +143,6 @@ def _outside_fixed_tables(data: dict[str, Any]) -> dict[str, Any]:
     tables a fix may add to turn a plugin on (PPL117's ``[tool.setuptools_scm]``), and
     top-level tables the specifications do not define (PPL006 renames a misspelled one)."""
     from pyproject_lint.data import load
-    from pyproject_lint.model import TOP_LEVEL_TABLES
 
     added = {p.name.split(".", 1)[1] for p in load().plugins if p.kind == "activation" and p.dynamic}
     kept = {key: value for key, value in data.items() if key not in FIXED_TABLES and key in TOP_LEVEL_TABLES}
@@ -203,7 +203,15 @@ def check_invariants(raw: bytes, folder: Path) -> str:
         before, after = _load(raw), _load(fixed)
     except (DecodeProblem, tomllib.TOMLDecodeError) as error:
         raise AssertionError(f"a changed file must parse before and after the fix: {error}") from None
-    assert same_value(_outside_fixed_tables(before), _outside_fixed_tables(after)), "a fix changed another table"
+    kept_before, kept_after = _outside_fixed_tables(before), _outside_fixed_tables(after)
+    if isinstance(kept_after.get("tool"), dict) and any(key not in TOP_LEVEL_TABLES for key in before):
+        # PPL006 renamed a misspelled table (`[tootl.scikit-build]`) into `[tool]`: what it
+        # brought is new there, and everything that was there stays.
+        old = kept_before.get("tool", {})
+        kept_after["tool"] = {key: value for key, value in kept_after["tool"].items() if key in old}
+        if not kept_after["tool"] and "tool" not in kept_before:
+            del kept_after["tool"]
+    assert same_value(kept_before, kept_after), "a fix changed another table"
     text, new = decode(raw), decode(fixed)
     if "\r\n" in text and "\n" not in text.replace("\r\n", ""):
         assert "\n" not in new.replace("\r\n", ""), "a fix added a bare LF to a CRLF file"

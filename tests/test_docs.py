@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import ROOT
 from pyproject_lint.docs import TABLE_END, TABLE_START, knowledge_markdown, readme_with_table, rules_markdown
+from pyproject_lint.rules import ALL_RULES, find_rule
+from pyproject_lint.rules.base import Rule
 
 
 def test_knowledge_md_is_current() -> None:
@@ -43,3 +47,21 @@ def test_readme_sample_output_is_current() -> None:
     finally:
         os.chdir(old_cwd)
     assert buffer.getvalue() == sample.group(1)
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=lambda rule: rule.code)
+def test_summary_is_whole_sentences(rule: type[Rule]) -> None:
+    """The README table, `docs/rules.md`, SARIF and `rule --all` show it: it must not stop
+    inside a code span (PPL208's did, at `{ file = . `) or in the middle of a sentence."""
+    what = " ".join(rule.sections()["What it does"].split())
+    summary = rule.summary()
+    assert what.startswith(summary), summary
+    assert summary.endswith(".") and summary.count("`") % 2 == 0 and summary.count("(") == summary.count(")"), summary
+    rest = what[len(summary) :]
+    assert rest == "" or (rest[0] == " " and (rest[1].isupper() or rest[1] in "`(")), rest
+
+
+def test_summary_ends_at_a_sentence_not_a_dot() -> None:
+    missing_file = find_rule("PPL208")
+    assert missing_file is not None
+    assert missing_file.summary().endswith(", and that each `license-files` pattern matches at least one file.")

@@ -18,7 +18,7 @@ from lsprotocol import types
 from pygls.lsp.client import LanguageClient
 from pygls.uris import from_fs_path
 
-from pyproject_lint import lsp
+from pyproject_lint import config, lsp
 from pyproject_lint.engine import fix
 
 T = TypeVar("T")
@@ -90,8 +90,10 @@ def run_editor(
     initialization_options: Any = None,
     encodings: Optional[list[str]] = None,
     document_changes: bool = True,
+    root: Optional[Path] = None,
 ) -> T:
-    """Start the server, initialize it as an editor would, run ``scenario``, shut it down."""
+    """Start the server, initialize it as an editor would (with ``root`` as the workspace's
+    root folder), run ``scenario``, shut it down."""
 
     async def main() -> T:
         client = LanguageClient("pyproject-lint-tests", "1")
@@ -115,7 +117,11 @@ def run_editor(
         try:
             result = await asyncio.wait_for(
                 client.initialize_async(
-                    types.InitializeParams(capabilities=capabilities, initialization_options=initialization_options)
+                    types.InitializeParams(
+                        capabilities=capabilities,
+                        initialization_options=initialization_options,
+                        root_uri=uri_in(root.parent, root.name) if root else None,
+                    )
                 ),
                 TIMEOUT,
             )
@@ -362,6 +368,89 @@ def test_settings_from_the_editor_and_from_the_file(tmp_path: Path) -> None:
     run_editor(scenario, initialization_options={"settings": {"ignore": ["PPL102"], "select": ["PPL999"]}})
 
 
+OLD_PIN = '[build-system]\nrequires = ["setuptools<60"]\nbuild-backend = "setuptools.build_meta"\n'
+
+
+def test_every_key_the_file_accepts_works_from_the_editor(tmp_path: Path) -> None:
+    """The editor's settings are read as `[tool.pyproject-lint]` is: the fix keys, the path
+    keys (relative to the workspace folder), camelCase, and a message for each bad value."""
+    uri = uri_in(tmp_path)
+
+    async def configure(editor: Editor, settings: Any) -> types.PublishDiagnosticsParams:
+        editor.client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=settings))
+        return await editor.diagnostics(uri)
+
+    async def offered(editor: Editor) -> list[tuple[Any, Optional[bool]]]:
+        """The code actions on the document: (kind, preferred)."""
+        actions = await editor.code_actions(uri, whole(OLD_PIN))
+        return [(action.kind, action.is_preferred) for action in actions]
+
+    quick_fix, fix_all = (types.CodeActionKind.QuickFix, True), (lsp.FIX_ALL, None)
+
+    async def scenario(editor: Editor) -> None:
+        editor.open(uri, OLD_PIN)
+        assert [d.code for d in (await editor.diagnostics(uri)).diagnostics] == ["PPL106", "PPL107"]
+        # extend-safe-fixes (from initializationOptions): PPL107's unsafe fix counts as safe.
+        assert await offered(editor) == [quick_fix, fix_all]
+        await configure(editor, {"pyprojectLint": {"extendUnsafeFixes": "PPL1", "unsafeFixes": True}})
+        assert await offered(editor) == [(types.CodeActionKind.QuickFix, False), fix_all]
+        # Which fixes "fix all" applies: fixable, extend-fixable, unfixable (snake_case too).
+        await configure(editor, {"fixable": [], "unsafe-fixes": True})
+        assert fix_all not in await offered(editor)
+        await configure(editor, {"fixable": [], "extend_fixable": ["backend-not-in-requires", "PPL107"], "unsafe-fixes": True})
+        assert fix_all in await offered(editor)
+        await configure(editor, {"pyproject-lint": {"unfixable": "PPL107", "unsafe-fixes": True}})
+        assert fix_all not in await offered(editor)
+        assert editor.messages == []
+        ignored = await configure(editor, {"pyproject-lint": {"per-file-ignores": {"pyproject.toml": ["PPL107"]}}})
+        assert [d.code for d in ignored.diagnostics] == ["PPL106"]
+        assert list((await configure(editor, {"pyproject-lint": {"exclude": "*.toml"}})).diagnostics) == []
+        assert await editor.code_actions(uri, whole(OLD_PIN)) == []
+        bad = {"extendFixable": ["PPL999", "PPL107"], "unsafe_fixes": "yes", "extendSelct": [], "toolSchemas": {}}
+        published = await configure(editor, {"pyproject-lint": bad})
+        assert [d.code for d in published.diagnostics] == ["PPL106", "PPL107"]
+        assert [m.message for m in editor.messages] == [
+            "pyproject-lint: ignoring settings: `extendFixable`: `PPL999` matches no rule; "
+            "`unsafe_fixes` must be `true` or `false`; "
+            "Unknown setting `extendSelct`; did you mean `extend-select`?; "
+            "`toolSchemas` is read from the file's own `[tool.pyproject-lint]` only"
+        ]
+        assert all(m.type == types.MessageType.Warning for m in editor.messages)
+
+    run_editor(scenario, initialization_options={"pyproject-lint": {"extend-safe-fixes": ["PPL107"]}}, root=tmp_path)
+
+
+def test_shared_configuration_applies_in_the_editor_as_on_the_command_line(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()  # the repository's root: the search for configurations stops here
+    (tmp_path / "pyproject-lint.toml").write_text('ignore = ["PPL107"]\n', encoding="utf-8")
+    package = tmp_path / "packages" / "a"
+    package.mkdir(parents=True)
+    uri = uri_in(package)
+    config_uri = uri_in(tmp_path, "pyproject-lint.toml")
+
+    async def scenario(editor: Editor) -> None:
+        editor.open(uri, OLD_PIN)
+        assert [d.code for d in (await editor.diagnostics(uri)).diagnostics] == ["PPL106"]
+        # Saving a configuration lints every open document again with it.
+        (tmp_path / "pyproject-lint.toml").write_text('ignore = ["PPL106"]\n', encoding="utf-8")
+        editor.client.text_document_did_save(
+            types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=config_uri))
+        )
+        assert [d.code for d in (await editor.diagnostics(uri)).diagnostics] == ["PPL107"]
+        # A configuration the command line refuses is reported, and the document linted without it.
+        (tmp_path / "pyproject-lint.toml").write_text('ignore = ["PPL999"]\n', encoding="utf-8")
+        editor.client.text_document_did_save(
+            types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=config_uri))
+        )
+        assert [d.code for d in (await editor.diagnostics(uri)).diagnostics] == ["PPL106", "PPL107"]
+        assert [m.message for m in editor.messages] == [
+            f"pyproject-lint: {tmp_path / 'pyproject-lint.toml'}: ignore.0: `PPL999` matches no rule"
+            " (linting without it)"
+        ]
+
+    run_editor(scenario, root=tmp_path)
+
+
 def test_survives_whatever_is_typed(tmp_path: Path) -> None:
     uri = uri_in(tmp_path)
     half_written = ["[build-system", '[build-system]\nrequires = ["setup', "\x00\ufeff\r", "a = [" * 5000, "", "🐍 = 1"]
@@ -478,12 +567,24 @@ def test_positions_round_trip_with_every_line_break() -> None:
 
 
 def test_read_settings() -> None:
-    read = lsp.read_settings({"pyprojectLint": {"extendSelect": "PPL1,PPL2", "unsafe-fixes": "yes", "other": 1}})
-    assert read.settings.selection.extend_select == ("PPL1", "PPL2")
-    assert read.problems == ("`unsafe-fixes` must be true or false",)
+    read = lsp.read_settings({"pyprojectLint": {"extendSelect": "PPL1,PPL2", "unsafe-fixes": "yes"}})
+    assert read.settings.layer.extend_select == ("PPL1", "PPL2")
+    assert read.problems == ("`unsafe-fixes` must be `true` or `false`",)
     assert lsp.read_settings(None).problems == ()
     assert lsp.read_settings([1]).problems == ("settings must be an object, not list",)
-    assert lsp.read_settings({"ignore": [1]}).problems == ("`ignore` must be a list of rule codes, prefixes or names",)
+    assert lsp.read_settings({"ignore": [1]}).problems == ("`ignore` must be an array of rule codes, prefixes or names",)
+    # At the top level, other tools' settings are skipped; under our name, an unknown key is named.
+    assert lsp.read_settings({"ignore": "PPL1", "python": {}}).problems == ()
+    assert lsp.read_settings({"pyproject-lint": {"python": {}}}).problems == (
+        "Unknown setting `python` (known: `select`, `extend-select`, `ignore`, `fixable`, `extend-fixable`, "
+        "`unfixable`, `extend-safe-fixes`, `extend-unsafe-fixes`, `unsafe-fixes`, `exclude`, `per-file-ignores`, "
+        "`tool-schemas`)",
+    )
+    fixes = lsp.read_settings({"extendFixable": ["PPL1"], "extend-safe-fixes": "PPL107", "extend_unsafe_fixes": ["PPL104"]})
+    assert fixes.settings.fix_layer == config.FixLayer(
+        extend_fixable=("PPL1",), extend_safe_fixes=("PPL107",), extend_unsafe_fixes=("PPL104",)
+    )
+    assert fixes.problems == ()
 
 
 @given(old=st.text(alphabet="ab\r\n🐍", max_size=12), new=st.text(alphabet="ab\r\n🐍", max_size=12))

@@ -192,20 +192,16 @@ class _Plan:
         return any(shared.excludes(path) for shared in chain) or (named and _excluded_by_option(path, self.args.exclude))
 
     def work(self, targets: list[Target], named: set[str]) -> Work:
+        from .shared_config import layered
+
         work: Work = []
         for target in targets:
             chain = self.chain(target)
             path = target.path or (Path(self.args.stdin_filename) if self.args.stdin_filename else None)
             if path is not None and self.excluded(path, chain, named=target.name in named):
                 continue
-            ignored = tuple(selector for shared in chain if path is not None for selector in shared.ignored(path))
-            settings = config.Settings(
-                selection=self.options.layer,
-                fixes=self.options.fix_layer,
-                read_file_config=not self.args.isolated,
-                noqa=not self.args.ignore_noqa,
-                base=tuple((shared.settings.layer, shared.settings.fix_layer) for shared in chain),
-                per_file_ignores=ignored,
+            settings = layered(
+                chain, path, self.options, read_file_config=not self.args.isolated, noqa=not self.args.ignore_noqa
             )
             work.append((target, settings))
         return work

@@ -190,6 +190,11 @@ class FileConfig:
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
+def setting_name(key: str) -> str:
+    """A setting's name as the file spells it, from camelCase or ``_`` (``extendSelect``)."""
+    return _CAMEL.sub("-", key).replace("_", "-").lower()
+
+
 def _did_you_mean(key: str) -> str:
     import difflib  # only unknown settings get here
 
@@ -207,15 +212,22 @@ def _strings(value: Any, lenient: bool) -> Optional[list[str]]:
 
 
 def read_settings(
-    table: Any, rules: Sequence[type[Rule]], prefix: tuple[str, ...] = TOOL_TABLE, lenient: bool = False
+    table: Any,
+    rules: Sequence[type[Rule]],
+    prefix: tuple[str, ...] = TOOL_TABLE,
+    lenient: bool = False,
+    unknown_keys: Optional[bool] = None,
 ) -> FileConfig:
     """Read one layer of settings: ``[tool.pyproject-lint]``, a ``pyproject-lint.toml``, the
     command line's options or an editor's settings, with the same keys and checks.
 
     ``lenient`` is for the command line and editors: keys may be camelCase or use ``_``,
     lists may be comma-separated strings, and unknown keys (an editor sends other tools'
-    settings along) are skipped. A bad value is dropped and described in ``problems``.
+    settings along) are skipped unless ``unknown_keys`` says they are problems (it does by
+    default when not ``lenient``). A bad value is dropped and described in ``problems``.
     """
+    if unknown_keys is None:
+        unknown_keys = not lenient
     config = FileConfig()
     if table is None:
         return config
@@ -225,7 +237,7 @@ def read_settings(
     values: dict[str, tuple[str, ...]] = {}
     unsafe_fixes: Optional[bool] = None
     for raw_key, value in table.items():
-        key = _CAMEL.sub("-", raw_key).replace("_", "-").lower() if lenient else raw_key
+        key = setting_name(raw_key) if lenient else raw_key
         path = (*prefix, raw_key)
         if key in BOOLEAN_KEYS:
             if isinstance(value, bool):
@@ -249,8 +261,9 @@ def read_settings(
                 config.problems.append((path, message, False))
             continue
         if key not in SELECTOR_KEYS:
-            if not lenient:
-                config.problems.append((path, f"Unknown setting `{key}` in `[tool.pyproject-lint]`{_did_you_mean(key)}", True))
+            if unknown_keys:
+                where = " in `[tool.pyproject-lint]`" if prefix == TOOL_TABLE else ""
+                config.problems.append((path, f"Unknown setting `{raw_key}`{where}{_did_you_mean(key)}", True))
             continue
         selectors = _strings(value, lenient)
         if selectors is None:

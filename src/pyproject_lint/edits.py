@@ -132,13 +132,24 @@ def append_to_array(ctx: Context, array_path: TomlPath, *literals: str) -> tuple
     return tuple(edits)
 
 
-def remove_from_array(ctx: Context, array_path: TomlPath, index: int) -> tuple[Edit, ...]:
-    """Remove element ``index`` of the array at ``array_path``, with its comma and own line."""
+def remove_from_array(ctx: Context, array_path: TomlPath, index: int, drop_empty: bool = False) -> tuple[Edit, ...]:
+    """Remove element ``index`` of the array at ``array_path``, with its comma and own line.
+
+    ``drop_empty``: when it is the only element, remove the whole key instead (where the
+    key has its lines to itself and the array holds no comment), rather than leave
+    ``key = []`` behind.
+    """
     text = ctx.text
     elements = [node for node in ctx.spans_for(array_path).children(array_path) if node.value is not None]
     target = next((node for node in elements if node.path[-1] == index), None)
     if target is None or target.value is None:
         return ()
+    array = ctx.node(array_path)
+    if drop_empty and elements == [target] and array is not None and array.value is not None:
+        around = text[array.value.start: target.value.start] + text[target.value.end: array.value.end]
+        whole = None if "#" in around else remove_key(ctx, array_path)
+        if whole is not None:
+            return (whole,)
     position = elements.index(target)
     start, end = target.value.start, target.value.end
     after_comma, has_comma = _after_value(text, end)
@@ -163,6 +174,22 @@ def remove_from_array(ctx: Context, array_path: TomlPath, index: int) -> tuple[E
             return (Edit(previous.end, end, ""),)
         return (Edit(start, after_comma if has_comma else end, ""),)
     return (Edit(start, after_comma if has_comma else end, ""),)
+
+
+def remove_key(ctx: Context, path: TomlPath) -> Optional[Edit]:
+    """Remove the key/value pair at ``path`` with its line(s) and its comment; ``None`` unless
+    it has its lines to itself (not in an inline table, nothing else on its lines)."""
+    text = ctx.text
+    node = ctx.node(path)
+    if node is None or node.key is None or node.value is None:
+        return None
+    start = line_start(text, node.key.start)
+    end = line_end(text, node.value.end)
+    rest = text[node.value.end: end].strip(" \t")
+    if not _only_blank_between(text, start, node.key.start) or (rest and not rest.startswith("#")):
+        return None
+    next_line = end + (2 if text.startswith("\r\n", end) else 1)
+    return Edit(start, min(next_line, len(text)), "")
 
 
 def _next_line_start(text: str, offset: int) -> Optional[int]:

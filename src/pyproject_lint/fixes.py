@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Optional
 
 from . import edits
+from ._compat import tomllib
 from .diagnostics import Applicability, Edit, Fix
 from .model import BUILD_SYSTEM, REQUIRES
 from .requirements import repair_requirement
@@ -49,11 +50,40 @@ def insert_build_system(ctx: Context, requirement_literals: list[str], backend_p
         "",
         "",
     ])
-    at = first_header(ctx.text)
-    if at is not None:
-        return Edit(at, at, table)
+    place = _first_table_place(ctx.text)
+    if place is not None:
+        at, blank_line_first = place
+        return Edit(at, at, f"{newline if blank_line_first else ''}{table}")
     separator = "" if not ctx.text or ctx.text.endswith("\n") else newline
     return Edit(len(ctx.text), len(ctx.text), f"{separator}{newline if ctx.text.strip() else ''}{table.rstrip()}{newline}")
+
+
+def _first_table_place(text: str) -> Optional[tuple[int, bool]]:
+    """Where a table goes to come first, and whether a blank line must precede it; ``None``
+    without any table.
+
+    Before the first header, and before the comment lines right above it, which belong to
+    it; but when those comments open the file, they are the file's own comment block: the
+    new table goes after them, a blank line between.
+    """
+    header = first_header(text)
+    if header is None:
+        return None
+    start = header
+    while start > 0:
+        previous = edits.line_start(text, start - 1)
+        if not text[previous:start].lstrip(" \t").startswith("#"):
+            break
+        start = previous
+    if start == header:
+        return header, False
+    if not text[:start].strip():
+        return header, True
+    try:  # a line in a multi-line string may start with `#` too
+        tomllib.loads(text[:start])
+    except tomllib.TOMLDecodeError:
+        return header, False
+    return start, False
 
 
 def build_requirements_at(ctx: Context) -> Span:

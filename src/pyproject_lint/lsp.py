@@ -10,11 +10,14 @@ alone):
   ``source.fixAll.pyproject-lint``, which applies what ``--fix`` applies;
 - hover on a diagnostic's range: the rule's documentation.
 
-Settings come from ``[tool.pyproject-lint]`` in the document and from the editor, through
-``initializationOptions`` or ``workspace/didChangeConfiguration`` (keys ``select``,
-``extend-select``, ``ignore``, ``fixable``, ``unfixable``, ``unsafe-fixes``; camelCase is
-accepted too). The editor's settings are a layer on top of the file's, as the command
-line's are.
+Settings come from the editor, through ``initializationOptions`` or
+``workspace/didChangeConfiguration``, read as ``[tool.pyproject-lint]`` is (every key it
+accepts; camelCase too), and apply on top of the document's own table and of the shared
+configurations it inherits (``pyproject-lint.toml``, a parent's ``[tool.pyproject-lint]``),
+exactly as the command line's options do. A bad value is dropped and reported with
+``window/showMessage``. The editor's ``exclude`` and ``per-file-ignores`` patterns are
+relative to the workspace folder that holds the document; an excluded document gets no
+diagnostics (the command line's ``--force-exclude``, as ruff's server does).
 
 The text is synchronised whole (``TextDocumentSyncKind.Full``): a ``pyproject.toml`` is
 small, and it keeps position conversion in one place. Positions are sent in the encoding
@@ -42,6 +45,7 @@ from .docs import rule_url
 from .document import BOM, Document
 from .engine import PYPROJECT, FixDidNotConverge, LintResult, RuleCrashed, fix, lint
 from .rules import ALL_RULES, find_rule
+from .shared_config import CONFIG_FILE, ConfigError, Finder, SharedConfig, layered
 
 if TYPE_CHECKING:
     from typing import NamedTuple as Record
@@ -68,16 +72,8 @@ dependencies = ["packaging>=24; python_version >= '3.9'"]
 logger = logging.getLogger(__name__)
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _SEVERITY = {Severity.ERROR: types.DiagnosticSeverity.Error, Severity.WARNING: types.DiagnosticSeverity.Warning}
-#: Setting names, as the editor may spell them, and the name used here.
-_SELECTOR_SETTINGS = {
-    "select": "select",
-    "extend-select": "extend-select",
-    "extendSelect": "extend-select",
-    "ignore": "ignore",
-    "fixable": "fixable",
-    "unfixable": "unfixable",
-}
-_UNSAFE_SETTINGS = ("unsafe-fixes", "unsafeFixes")
+#: Where editors and their client extensions nest a server's settings (the first two: ours).
+_SECTIONS = (NAME, "pyprojectLint", "settings")
 
 
 class Positions:
@@ -123,62 +119,53 @@ class Positions:
 
 
 class EditorSettings(Record):
-    """What the editor asked for, as engine settings, and the problems in what it sent."""
+    """What the editor asked for, read as a settings table, and the problems in what it sent."""
 
-    settings: config.Settings
+    settings: config.FileConfig
     problems: tuple[str, ...] = ()
 
 
 def read_settings(raw: Any) -> EditorSettings:
-    """Engine settings from the editor's JSON (a bad value is dropped and named in ``problems``).
+    """The editor's settings, read by the reader of ``[tool.pyproject-lint]`` (camelCase keys
+    and comma-separated lists accepted); a bad value is dropped and named in ``problems``.
 
     The settings may be given as they are, or under ``pyproject-lint``/``pyprojectLint`` or
-    ``settings``, as editors and client extensions nest them.
+    ``settings``, as editors and client extensions nest them. Under our own name an unknown
+    key is a problem; at the top level it is skipped (an editor sends other tools' settings).
     """
-    for key in (NAME, "pyprojectLint", "settings"):
+    ours = False
+    for index, key in enumerate(_SECTIONS):
         if isinstance(raw, dict) and isinstance(raw.get(key), dict):
             raw = raw[key]
+            ours = ours or index < 2
     if raw is None:
-        return EditorSettings(config.Settings())
+        return EditorSettings(config.FileConfig())
     if not isinstance(raw, dict):
-        return EditorSettings(config.Settings(), (f"settings must be an object, not {type(raw).__name__}",))
-    problems: list[str] = []
-    values: dict[str, tuple[str, ...]] = {}
-    unsafe_fixes: Optional[bool] = None
-    for key, value in raw.items():
-        if key in _UNSAFE_SETTINGS:
-            if isinstance(value, bool):
-                unsafe_fixes = value
-            else:
-                problems.append(f"`{key}` must be true or false")
-            continue
-        name = _SELECTOR_SETTINGS.get(key)
-        if name is None:
-            continue  # an editor sends settings of other tools and its own along
-        selectors = value.split(",") if isinstance(value, str) else value
-        if not isinstance(selectors, list) or not all(isinstance(item, str) for item in selectors):
-            problems.append(f"`{key}` must be a list of rule codes, prefixes or names")
-            continue
-        kept = []
-        for selector in filter(str.strip, selectors):
-            try:
-                config.check_selectors([selector], ALL_RULES)
-            except config.UnknownSelector:
-                problems.append(f"`{key}`: `{selector}` matches no rule")
-            else:
-                kept.append(selector.strip())
-        values[name] = tuple(kept)
-    selection = config.SelectionLayer(
-        select=values.get("select"), extend_select=values.get("extend-select", ()), ignore=values.get("ignore", ())
-    )
-    fixes = config.FixLayer(
-        fixable=values.get("fixable"), unfixable=values.get("unfixable", ()), unsafe_fixes=unsafe_fixes
-    )
-    return EditorSettings(config.Settings(selection=selection, fixes=fixes), tuple(problems))
+        return EditorSettings(config.FileConfig(), (f"settings must be an object, not {type(raw).__name__}",))
+    read = config.read_settings(raw, ALL_RULES, prefix=(), lenient=True, unknown_keys=ours)
+    problems = [_describe(path, message) for path, message, _ in read.problems]
+    problems += [
+        f"`{key}` is read from the file's own `[tool.pyproject-lint]` only"
+        for key in raw
+        if config.setting_name(key) == config.TOOL_SCHEMAS_KEY
+    ]
+    return EditorSettings(read, tuple(problems))
+
+
+def _describe(path: tuple[Any, ...], message: str) -> str:
+    """A problem in the editor's settings, naming the setting unless the message does."""
+    where = ".".join(str(part) for part in path if isinstance(part, str))
+    if not where or message.startswith((f"`{where}`", "Unknown setting")):
+        return message
+    return f"`{where}`: {message}"
+
+
+def _file_name(uri: str) -> str:
+    return unquote(urlparse(uri).path).rsplit("/", 1)[-1]
 
 
 def is_pyproject(uri: str) -> bool:
-    return unquote(urlparse(uri).path).rsplit("/", 1)[-1] == PYPROJECT
+    return _file_name(uri) == PYPROJECT
 
 
 def _location(uri: str) -> tuple[Path, Optional[Path]]:
@@ -193,12 +180,13 @@ def _location(uri: str) -> tuple[Path, Optional[Path]]:
 
 
 class Linted(Record):
-    """One lint of one version of a document, with what converts its offsets."""
+    """One lint of one version of a document, with its settings and what converts its offsets."""
 
     version: Optional[int]
     text: str
     result: LintResult
     positions: Positions
+    settings: config.Settings
 
     @property
     def shift(self) -> int:
@@ -260,7 +248,12 @@ class Server(LanguageServer):
 
     def __init__(self) -> None:
         super().__init__(NAME, __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
-        self.editor_settings = config.Settings()
+        self.editor_settings = config.FileConfig()
+        #: Per document, the shared configurations it inherits, read when it opens and again
+        #: when a configuration file is saved.
+        self.chains: dict[str, list[SharedConfig]] = {}
+        #: The documents the settings exclude: they get no diagnostics.
+        self.excluded: set[str] = set()
         self.linted: dict[str, Linted] = {}
         #: Per document, the last version whose spans were computed: the next lint may move
         #: them rather than parse again with tomlkit (most edits are inside one value).
@@ -273,16 +266,42 @@ class Server(LanguageServer):
         encoding = self.workspace.position_encoding
         return str(encoding.value if isinstance(encoding, types.PositionEncodingKind) else encoding or "utf-16")
 
+    def warn(self, message: str) -> None:
+        self.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=f"{NAME}: {message}"))
+
     def apply_settings(self, raw: Any) -> None:
         read = read_settings(raw)
         self.editor_settings = read.settings
         if read.problems:
-            self.window_show_message(
-                types.ShowMessageParams(
-                    type=types.MessageType.Warning,
-                    message=f"pyproject-lint: ignoring settings: {'; '.join(read.problems)}",
-                )
-            )
+            self.warn(f"ignoring settings: {'; '.join(read.problems)}")
+
+    def _workspace_folder(self, path: Path) -> Optional[Path]:
+        """The workspace folder holding ``path`` (the innermost), else the workspace's root."""
+        from pygls.uris import to_fs_path
+
+        roots = [to_fs_path(folder.uri) for folder in self.workspace.folders.values()] or [self.workspace.root_path]
+        holding = [Path(root) for root in roots if root and Path(root) in path.parents]
+        return max(holding, key=lambda root: len(root.parts), default=None)
+
+    def settings_for(self, uri: str) -> Optional[config.Settings]:
+        """The settings the document is linted with, as the command line's would be; ``None``
+        if they exclude it."""
+        path, project_dir = _location(uri)
+        if project_dir is None:
+            return layered((), None, self.editor_settings)
+        chain = self.chains.get(uri)
+        if chain is None:
+            try:
+                chain = Finder().chain(path)
+            except ConfigError as error:
+                self.warn(f"{error} (linting without it)")
+                chain = []
+            self.chains[uri] = chain
+        folder = self._workspace_folder(path)
+        scopes = [*chain, SharedConfig(folder, self.editor_settings)] if folder else chain
+        if any(shared.excludes(path) for shared in scopes):
+            return None
+        return layered(chain, path, self.editor_settings, caller_folder=folder)
 
     # Linting --------------------------------------------------------------------------
 
@@ -295,9 +314,14 @@ class Server(LanguageServer):
         cached = self.linted.get(uri)
         if cached is not None and cached.version == document.version and cached.text == text:
             return cached
+        settings = self.settings_for(uri)
+        if settings is None:
+            self.excluded.add(uri)
+            return None
+        self.excluded.discard(uri)
         path, project_dir = _location(uri)
         try:
-            result = lint(text, path, self.editor_settings, project_dir, previous=self.span_sources.get(uri))
+            result = lint(text, path, settings, project_dir, previous=self.span_sources.get(uri))
         except (RuleCrashed, RecursionError) as error:
             self.window_log_message(
                 types.LogMessageParams(type=types.MessageType.Error, message=f"pyproject-lint: internal error: {error}")
@@ -305,7 +329,7 @@ class Server(LanguageServer):
             return None
         if result.document.has_spans:
             self.span_sources[uri] = result.document
-        linted = Linted(document.version, text, result, Positions(text, self.encoding))
+        linted = Linted(document.version, text, result, Positions(text, self.encoding), settings)
         self.linted[uri] = linted
         return linted
 
@@ -314,6 +338,8 @@ class Server(LanguageServer):
         linted = self.lint_document(uri)
         self._last_lint[uri] = time.monotonic()
         if linted is None:
+            if uri in self.excluded:  # what it showed before the settings excluded it goes
+                self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
             return
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(
@@ -337,11 +363,14 @@ class Server(LanguageServer):
         self.linted.pop(uri, None)
         self.span_sources.pop(uri, None)
         self._last_lint.pop(uri, None)
+        self.chains.pop(uri, None)
+        self.excluded.discard(uri)
         if is_pyproject(uri):
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
     def relint_all(self) -> None:
         self.linted.clear()
+        self.chains.clear()
         for uri in list(self.workspace.text_documents):
             self.publish(uri)
 
@@ -400,7 +429,7 @@ class Server(LanguageServer):
             return None
         path, project_dir = _location(uri)
         try:
-            outcome = fix(linted.text, path, self.editor_settings, project_dir=project_dir)
+            outcome = fix(linted.text, path, linted.settings, project_dir=project_dir)
         except (RuleCrashed, FixDidNotConverge, RecursionError) as error:
             self.window_log_message(
                 types.LogMessageParams(type=types.MessageType.Error, message=f"pyproject-lint: internal error: {error}")
@@ -492,9 +521,13 @@ def create_server() -> Server:
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: Server, params: types.DidSaveTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        if _file_name(uri) in (PYPROJECT, CONFIG_FILE):
+            ls.relint_all()  # it may be a configuration other documents inherit
+            return
         # Files beside it (a readme, a licence) may have changed: lint again, whatever the version.
-        ls.linted.pop(params.text_document.uri, None)
-        ls.publish(params.text_document.uri)
+        ls.linted.pop(uri, None)
+        ls.publish(uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: Server, params: types.DidCloseTextDocumentParams) -> None:

@@ -14,10 +14,13 @@ from packaging.version import InvalidVersion, Version
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from typing import NamedTuple as Record
 
     from packaging.markers import Marker
     from packaging.requirements import Requirement
     from packaging.specifiers import SpecifierSet
+else:
+    from .records import Record
 
 #: The name and extras at the start of a requirement (PEP 508 names, loosely).
 _NAME_AND_EXTRAS = re.compile(r"\s*[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?\s*(?:\[[^\]]*\]\s*)?")
@@ -314,11 +317,43 @@ def _specifier_admits_at_least(specifier: SpecifierSet, minimum: Version) -> boo
     )
 
 
-def add_lower_bound(raw: str, minimum: str) -> Optional[str]:
-    """``raw`` with a ``>=minimum`` clause added after its name and extras.
+class ClauseStyle(Record):
+    """How a requirement spaces its version clauses: ``setuptools >= 61, < 70`` is
+    ``ClauseStyle(" ", " ", ", ")``; fixes write new clauses the same way."""
 
-    ``setuptools`` becomes ``setuptools>=61``, ``setuptools<70`` becomes
-    ``setuptools>=61,<70``. ``None`` when the result would not parse or is unsatisfiable.
+    before: str = ""
+    """Between the name (and extras) and the first operator."""
+    after: str = ""
+    """Between an operator and its version."""
+    comma: str = ","
+    """Between two clauses."""
+
+
+#: Compiled on first use (by a fix), not at import.
+_SPACED_CLAUSE = r"(?P<before>\s*)(?:~=|===|==|!=|<=|>=|<|>)(?P<after>\s*)[^\s,;]"
+
+
+def clause_style(raw: str) -> Optional[ClauseStyle]:
+    """The spacing of ``raw``'s version clauses, or ``None`` when it has none."""
+    head = raw.split(";", 1)[0]
+    name = _NAME_AND_EXTRAS.match(head)
+    if name is None:
+        return None
+    start = len(name.group(0).rstrip())
+    clause = re.compile(_SPACED_CLAUSE).match(head, start)
+    if clause is None:
+        return None
+    comma = re.search(r"\s*,\s*", head[clause.end():])
+    spaced = bool(clause["before"] or clause["after"])
+    return ClauseStyle(clause["before"], clause["after"], comma.group(0) if comma else ", " if spaced else ",")
+
+
+def add_lower_bound(raw: str, minimum: str, like: Sequence[str] = ()) -> Optional[str]:
+    """``raw`` with a ``>=minimum`` clause added after its name and extras, spaced as its
+    other clauses are (or, without any, as the first of ``like``, its neighbours, with some).
+
+    ``setuptools`` becomes ``setuptools>=61``, ``setuptools < 70`` becomes
+    ``setuptools >= 61, < 70``. ``None`` when the result would not parse or is unsatisfiable.
     """
     match = _NAME_AND_EXTRAS.match(raw)
     if match is None:
@@ -326,10 +361,12 @@ def add_lower_bound(raw: str, minimum: str) -> Optional[str]:
     head, rest = raw[: match.end()], raw[match.end():]
     if rest.startswith("("):
         return None
-    if rest and rest[0] in "<>=!~":
-        new = f"{head}>={minimum},{rest}"
-    else:
-        new = f"{head.rstrip()}>={minimum}{' ' if rest.startswith(';') else ''}{rest}"
+    own = clause_style(raw)
+    style = own or next(filter(None, map(clause_style, like)), ClauseStyle())
+    name = head.rstrip()
+    clause = f"{style.before}>={style.after}{minimum}"
+    # Before other clauses, a comma; before a marker, the space that was there.
+    new = f"{name}{clause}{style.comma}{rest.lstrip()}" if own else f"{name}{clause}{head[len(name):]}{rest}"
     parsed = parse_requirement(new)
     if not parsed.valid or not parsed.admits_at_least(Version(minimum)):
         return None
@@ -337,7 +374,8 @@ def add_lower_bound(raw: str, minimum: str) -> Optional[str]:
 
 
 def raise_lower_bound(raw: str, minimum: str) -> Optional[str]:
-    """``raw`` with each ``>=``/``>`` clause below ``minimum`` raised to ``>=minimum``.
+    """``raw`` with each ``>=``/``>`` clause below ``minimum`` raised to ``>=minimum``, its
+    spacing kept.
 
     ``None`` when there is no such clause or the result would not admit ``minimum``.
     """
@@ -352,7 +390,7 @@ def raise_lower_bound(raw: str, minimum: str) -> Optional[str]:
         if version is None or version >= target:
             return match.group(0)
         changed = True
-        return f">={minimum}"
+        return f">={match['space']}{minimum}"
 
     marker_at = raw.find(";")
     head = raw if marker_at == -1 else raw[:marker_at]
@@ -360,7 +398,7 @@ def raise_lower_bound(raw: str, minimum: str) -> Optional[str]:
     name_end = _NAME_AND_EXTRAS.match(head)
     start = name_end.end() if name_end else 0
     new_head = head[:start] + re.sub(
-        r"(?<![<>=!~])>=?\s*(?P<version>[0-9][A-Za-z0-9.+!_-]*)", raise_clause, head[start:]
+        r"(?<![<>=!~])>=?(?P<space>\s*)(?P<version>[0-9][A-Za-z0-9.+!_-]*)", raise_clause, head[start:]
     )
     if not changed:
         return None
@@ -371,17 +409,20 @@ def raise_lower_bound(raw: str, minimum: str) -> Optional[str]:
     return new
 
 
-def with_only_lower_bound(raw: str, minimum: str, name: Optional[str] = None) -> Optional[str]:
-    """``raw`` with its version clauses replaced by ``>=minimum`` (name, extras, marker kept).
-
-    ``name`` replaces the distribution name too.
-    """
+def with_only_lower_bound(raw: str, minimum: str) -> Optional[str]:
+    """``raw`` with its version clauses replaced by ``>=minimum``: name, extras, marker and
+    spacing as written."""
     parsed = parse_requirement(raw)
     if not parsed.valid or parsed.url:
         return None
-    extras = f"[{','.join(sorted(parsed.extras))}]" if parsed.extras else ""
-    marker = f"; {parsed.marker}" if parsed.marker else ""
-    return f"{name or parsed.display_name}{extras}>={minimum}{marker}"
+    marker_at = raw.find(";")
+    head, marker = (raw, "") if marker_at == -1 else (raw[:marker_at], raw[marker_at:])
+    name = _NAME_AND_EXTRAS.match(head)
+    if name is None:
+        return None
+    style = clause_style(raw) or ClauseStyle()  # none for `name (>=1)`: written `name>=X`
+    spaced = " " if marker and head != head.rstrip() else ""
+    return f"{name.group(0).rstrip()}{style.before}>={style.after}{minimum}{spaced}{marker}"
 
 
 #: Operator runs people write, and the PEP 440 operator they meant.

@@ -60,6 +60,31 @@ class SharedConfig(Record):
         )
 
 
+def layered(
+    chain: Sequence[SharedConfig],
+    path: Optional[Path],
+    caller: config.FileConfig,
+    *,
+    caller_folder: Optional[Path] = None,
+    read_file_config: bool = True,
+    noqa: bool = True,
+) -> config.Settings:
+    """The settings for linting ``path``: the configurations it inherits (``chain``, outermost
+    first), beneath the file's own table, beneath the caller's settings (the command line's
+    or the editor's), and then what ``per-file-ignores`` turn off for ``path``: the chain's,
+    and the caller's own when it has a folder its patterns are relative to (an editor's
+    workspace)."""
+    scopes = [*chain, SharedConfig(caller_folder, caller)] if caller_folder else chain
+    return config.Settings(
+        selection=caller.layer,
+        fixes=caller.fix_layer,
+        read_file_config=read_file_config,
+        noqa=noqa,
+        base=tuple((shared.settings.layer, shared.settings.fix_layer) for shared in chain),
+        per_file_ignores=() if path is None else tuple(selector for shared in scopes for selector in shared.ignored(path)),
+    )
+
+
 def load(path: Path) -> SharedConfig:
     """The configuration in ``path`` (``--config``). Raises :class:`ConfigError`."""
     shared = read(path)

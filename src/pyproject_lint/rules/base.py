@@ -221,9 +221,18 @@ class Rule:
 
     @classmethod
     def summary(cls) -> str:
-        """The first sentence of *What it does*."""
-        what = cls.sections().get("What it does", "")
-        return " ".join(what.split(". ")[0].split()).rstrip(".") + "."
+        """The first sentence of *What it does*: up to the first full stop outside backticks
+        that a new sentence follows (a capital, a backtick or a parenthesis)."""
+        what = " ".join(cls.sections().get("What it does", "").split())
+        in_code = False
+        for index, char in enumerate(what):
+            if char == "`":
+                in_code = not in_code
+            elif char == "." and not in_code and what[index + 1 : index + 2] == " ":
+                following = what[index + 2]  # the text is stripped: a space is followed
+                if following.isupper() or following in "`(":
+                    return what[: index + 1]
+        return what.rstrip(".") + "."
 
     @classmethod
     def valid_cases(cls) -> list[Valid]:

@@ -138,6 +138,7 @@ class MissingBuildSystem(Rule):
             fix=unsafe("Add a `[build-system]` table for `poetry.core.masonry.api` (the file has `[tool.poetry]`)"),
             fixed="""
             # Managed by Poetry
+
             [build-system]
             requires = ['poetry-core']
             build-backend = 'poetry.core.masonry.api'

@@ -186,7 +186,7 @@ class UnboundedBuildRequirement(Rule):
             fix: Optional[Fix] = None
             minimum = model.suggested_minimum(parsed.name)
             if minimum is not None:
-                new = add_lower_bound(parsed.raw, str(minimum))
+                new = add_lower_bound(parsed.raw, str(minimum), like=[p.raw for _, p in model.requirements])
                 edit = rewrite_requirement(ctx, (*REQUIRES, index), new) if new else None
                 if edit is not None:
                     fix = Fix.safe(f"Require `{parsed.display_name}>={minimum}`", edit)

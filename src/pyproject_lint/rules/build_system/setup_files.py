@@ -897,6 +897,7 @@ class SetupPyWithoutBuildSystem(Rule):
             fix=unsafe("Add a `[build-system]` table for setuptools"),
             fixed="""
             # Tools
+
             [build-system]
             requires = ["setuptools>=66.1.0", "Cython", "numpy>=1.23"]
             build-backend = "setuptools.build_meta:__legacy__"

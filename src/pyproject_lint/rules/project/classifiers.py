@@ -176,8 +176,8 @@ class DeprecatedClassifier(Rule):
 
     ## Fix safety
     Where `trove-classifiers` names exactly one replacement, the fix puts it in place: safe,
-    it is the same classifier renamed. Where there is none, the fix removes the entry:
-    unsafe, as the information it gave is lost.
+    it is the same classifier renamed. Where there is none, the fix removes the entry (and
+    the `classifiers` key with the last one): unsafe, as the information it gave is lost.
 
     ## References
     - [trove-classifiers: deprecated classifiers](https://github.com/pypa/trove-classifiers/blob/main/src/trove_classifiers/__init__.py)
@@ -249,7 +249,7 @@ class DeprecatedClassifier(Rule):
                 fix = Fix.safe(f"Replace with `{replacements[0]}`", edit) if edit else None
                 instead = f"; use `{replacements[0]}`"
             elif not replacements:
-                fix = Fix.unsafe("Remove it", *edits.remove_from_array(ctx, CLASSIFIERS, index))
+                fix = Fix.unsafe("Remove it", *edits.remove_from_array(ctx, CLASSIFIERS, index, drop_empty=True))
                 instead = " and has no replacement"
             else:
                 fix = None

@@ -165,7 +165,8 @@ class LicenseClassifierWithExpression(Rule):
     ```
 
     ## Fix safety
-    The fix removes the classifier: safe, the expression already says it.
+    The fix removes the classifier (and the `classifiers` key with the last one): safe, the
+    expression already says it.
 
     ## References
     - [PEP 639: Deprecate license classifiers](https://peps.python.org/pep-0639/#deprecate-license-classifiers)
@@ -242,7 +243,6 @@ class LicenseClassifierWithExpression(Rule):
             name = "x"
             version = "1"
             license = "MIT"
-            classifiers = []
             """,
         ),
     ]
@@ -260,7 +260,7 @@ class LicenseClassifierWithExpression(Rule):
                     ctx.locate((*CLASSIFIERS, index)),
                     f"License classifier `{entry}` beside the license expression `{expression}`: "
                     "PEP 639 deprecates it and setuptools refuses it",
-                    Fix.safe("Remove the classifier", *edits.remove_from_array(ctx, CLASSIFIERS, index)),
+                    Fix.safe("Remove the classifier", *edits.remove_from_array(ctx, CLASSIFIERS, index, drop_empty=True)),
                     None if refuses else Severity.WARNING,
                 )
 
