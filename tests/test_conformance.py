@@ -22,7 +22,7 @@ import pytest
 from conftest import CORPUS
 from pyproject_lint.diagnostics import Severity
 from pyproject_lint.engine import LintResult, lint
-from pyproject_lint.schema import toml_path
+from pyproject_lint.validation import toml_path
 
 SUITE = CORPUS / "validate-pyproject"
 INVALID = sorted((SUITE / "invalid-examples").rglob("*.toml")) if SUITE.is_dir() else []

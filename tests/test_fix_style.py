@@ -11,7 +11,7 @@ import pytest
 
 from pyproject_lint.config import FixLayer, SelectionLayer, Settings
 from pyproject_lint.engine import fix
-from pyproject_lint.requirements import (
+from pyproject_lint.pep508 import (
     ClauseStyle,
     add_lower_bound,
     clause_style,

@@ -13,8 +13,8 @@ import pytest
 from pyproject_lint.context import Context
 from pyproject_lint.document import Document
 from pyproject_lint.model import BuildModel, Target
-from pyproject_lint.requirements import parse_requirement, satisfiable
-from pyproject_lint.setup_files import read_setup_py
+from pyproject_lint.pep508 import parse_requirement, satisfiable
+from pyproject_lint.setup_reader import read_setup_py
 
 
 def model_of(text: str, folder: Optional[Path] = None) -> BuildModel:

@@ -130,7 +130,7 @@ def lint(
     for rule_class in rules:
         if rule_class.code not in enabled:
             continue
-        if any(ctx.table(table) is None for table in rule_class.requires):
+        if any(ctx.table(table) is None for table in rule_class.needs_tables):
             continue
         try:
             diagnostics.extend(rule_class().check(ctx))

@@ -9,7 +9,7 @@ from . import edits
 from ._compat import tomllib
 from .diagnostics import Applicability, Edit, Fix
 from .model import BUILD_SYSTEM, REQUIRES
-from .requirements import repair_requirement
+from .pep508 import repair_requirement
 from .spans import first_header
 
 if TYPE_CHECKING:
@@ -102,7 +102,7 @@ def python_split(ctx: Context, array: TomlPath, index: int, raw: str, python: st
     release with wheels there. ``None`` when the entry already has a marker or no release
     with wheels is known."""
     from .model.reach import first_with_wheels
-    from .requirements import parse_requirement
+    from .pep508 import parse_requirement
 
     parsed = parse_requirement(raw)
     if ";" in raw or not parsed.valid or parsed.display_name is None:

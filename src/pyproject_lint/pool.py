@@ -141,7 +141,7 @@ def _forked(job: Job, work: Work, jobs: int) -> list[Outcome]:
 
     # What every child would otherwise import for itself: the schema and the span parser.
     from . import span_parser  # noqa: F401
-    from .schema import validator
+    from .validation import validator
 
     with contextlib.suppress(Exception):  # the rule reports a validator that cannot load
         validator()

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Optional, Union
 
 from packaging.version import InvalidVersion, Version
 
-from .requirements import canonicalize_name
+from .pep508 import canonicalize_name
 
 if TYPE_CHECKING:
     from typing import NamedTuple as Record

@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
-from . import schema as _schema
+from . import validation as _schema
 
 if TYPE_CHECKING:
     from typing import NamedTuple as Record

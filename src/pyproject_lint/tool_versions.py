@@ -67,7 +67,7 @@ class ToolVersions:
 
     def _pins(self, distribution: str) -> Iterator[tuple[str, str]]:
         """``(version, where)`` of each ``==`` pin of ``distribution`` in the file's requirement lists."""
-        from .requirements import ParsedRequirement
+        from .pep508 import ParsedRequirement
 
         lists: list[tuple[str, Any]] = []
         for parent in (("dependency-groups",), ("project", "optional-dependencies")):

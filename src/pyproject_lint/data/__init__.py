@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
 
-from ..requirements import canonicalize_name
+from ..pep508 import canonicalize_name
 
 if TYPE_CHECKING:
     from typing import NamedTuple as Record

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from packaging.version import Version
 
-from ..requirements import ParsedRequirement, canonicalize_name, parse_requirement, satisfiable
+from ..pep508 import ParsedRequirement, canonicalize_name, parse_requirement, satisfiable
 from .environment import Entry, Environment, Provision, Target, build_targets, marker_text_holds, reads_platform
 from .pythons import Targets, admitted, join_pythons, python_classifiers
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from ..context import Context
     from ..data import Attribute, Backend, Family, Knowledge, RunsOn
-    from ..setup_files import SetupCfg, SetupPy
+    from ..setup_reader import SetupCfg, SetupPy
     from .environment import Presence
     from .features import Need
     from .plugins import PluginUse
@@ -412,7 +412,7 @@ class BuildModel:
         text = self._ctx.read_beside("setup.py")
         if text is None:
             return None
-        from ..setup_files import read_setup_py
+        from ..setup_reader import read_setup_py
 
         return read_setup_py(text)
 
@@ -421,7 +421,7 @@ class BuildModel:
         text = self._ctx.read_beside("setup.cfg")
         if text is None:
             return None
-        from ..setup_files import read_setup_cfg
+        from ..setup_reader import read_setup_cfg
 
         return read_setup_cfg(text)
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Optional, Union
 
-from ..requirements import ParsedRequirement, admits_at_least, canonicalize_name
+from ..pep508 import ParsedRequirement, admits_at_least, canonicalize_name
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence

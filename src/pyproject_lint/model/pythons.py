@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Optional
 
-from ..requirements import admits_series
+from ..pep508 import admits_series
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

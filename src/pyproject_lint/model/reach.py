@@ -18,8 +18,8 @@ from .environment import PLATFORM_NAMES, PLATFORMS, Target, marker_text_holds
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from ..pep508 import ParsedRequirement
     from ..releases import Release
-    from ..requirements import ParsedRequirement
 
 
 if TYPE_CHECKING:

@@ -1,6 +1,6 @@
 """What ``setup.py`` (and ``setup.cfg``) need from the build environment, per target.
 
-Only what a build executes counts (the reader in ``pyproject_lint.setup_files`` decides
+Only what a build executes counts (the reader in ``pyproject_lint.setup_reader`` decides
 that): imports under ``try``/``except ImportError`` and in ``if sys.version_info`` branches
 for other Pythons are optional, and command classes for commands no build runs are never
 walked. An import is satisfied by the target's standard library, by a distribution the
@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Optional
 
-from ..requirements import canonicalize_name, parse_requirement
+from ..pep508 import canonicalize_name, parse_requirement
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from ..data import Knowledge
-    from ..setup_files import Import, SetupCfg, SetupPy, SetupRequires
+    from ..setup_reader import Import, SetupCfg, SetupPy, SetupRequires
     from .environment import Environment, Presence
 
 
@@ -94,7 +94,7 @@ def needs(
 ) -> Needs:
     """Classify what ``setup.py`` imports against ``environment``. Imports from the
     backend's own distribution are left out: a missing backend is reported as such."""
-    from ..setup_files import stdlib_modules
+    from ..setup_reader import stdlib_modules
 
     running = stdlib_modules()
     python = environment.target.python

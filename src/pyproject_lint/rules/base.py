@@ -167,8 +167,8 @@ class Rule:
     severity: ClassVar[Severity]
     enabled_by_default: ClassVar[bool] = True
     """Off by default when false: on only where a selection names it (ruff's opt-in rules)."""
-    requires: ClassVar[tuple[tuple[str, ...], ...]] = ()
-    """Tables that must exist for the rule to run (repo-review's ``requires``)."""
+    needs_tables: ClassVar[tuple[tuple[str, ...], ...]] = ()
+    """Tables that must exist for the rule to run (repo-review calls it ``requires``)."""
     VALID: ClassVar[Sequence[Case]] = ()
     INVALID: ClassVar[Sequence[Invalid]] = ()
     EXAMPLE_FILES: ClassVar[Mapping[str, str]] = {}

@@ -62,7 +62,7 @@ class BackendNotInRequires(Rule):
     code = "PPL103"
     name = "backend-not-in-requires"
     severity = Severity.ERROR
-    requires = (BUILD_SYSTEM,)
+    needs_tables = (BUILD_SYSTEM,)
     VALID = [
         """
         [build-system]
@@ -283,7 +283,7 @@ class BackendNotInRequires(Rule):
     def _dropped_by_marker(ctx: Context, provision: Provision, absent: list[Target]) -> Optional[tuple[int, str]]:
         """The one ``requires`` entry for the backend's distribution, when its marker is what
         leaves the backend out (``hatchling; python_version < '3.12'``)."""
-        from ...requirements import canonicalize_name
+        from ...pep508 import canonicalize_name
 
         names = {canonicalize_name(candidate) for candidate in provision.candidates}
         entries = [(i, p) for i, p in ctx.model.requirements if p.name in names]
@@ -334,7 +334,7 @@ class BackendThroughDependency(Rule):
     code = "PPL114"
     name = "backend-through-dependency"
     severity = Severity.WARNING
-    requires = (BUILD_SYSTEM,)
+    needs_tables = (BUILD_SYSTEM,)
     VALID = [
         """
         [build-system]
@@ -461,7 +461,7 @@ class UnknownBuildBackend(Rule):
     code = "PPL104"
     name = "unknown-build-backend"
     severity = Severity.ERROR
-    requires = (BUILD_SYSTEM,)
+    needs_tables = (BUILD_SYSTEM,)
     VALID = [
         """
         [build-system]
@@ -659,7 +659,7 @@ class DeprecatedBuildBackend(Rule):
     code = "PPL105"
     name = "deprecated-build-backend"
     severity = Severity.WARNING
-    requires = (BUILD_SYSTEM,)
+    needs_tables = (BUILD_SYSTEM,)
     VALID = [
         """
         [build-system]

@@ -63,7 +63,7 @@ class BackendConfigMismatch(Rule):
     code = "PPL113"
     name = "backend-config-mismatch"
     severity = Severity.WARNING
-    requires = (BUILD_SYSTEM,)
+    needs_tables = (BUILD_SYSTEM,)
     VALID = [
         """
         [build-system]

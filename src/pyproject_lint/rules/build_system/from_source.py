@@ -64,7 +64,7 @@ class BuildRequirementFromSource(Rule):
     code = "PPL119"
     name = "build-requirement-from-source"
     severity = Severity.WARNING
-    requires = (BUILD_SYSTEM,)
+    needs_tables = (BUILD_SYSTEM,)
     VALID = [
         """
         [build-system]

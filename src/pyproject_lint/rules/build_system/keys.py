@@ -254,7 +254,7 @@ class InvalidBackendPath(Rule):
     code = "PPL110"
     name = "invalid-backend-path"
     severity = Severity.ERROR
-    requires = (BUILD_SYSTEM,)
+    needs_tables = (BUILD_SYSTEM,)
     VALID = [
         Valid(
             """

@@ -214,7 +214,7 @@ class MissingBuildRequires(Rule):
     code = "PPL101"
     name = "missing-build-requires"
     severity = Severity.ERROR
-    requires = (BUILD_SYSTEM,)
+    needs_tables = (BUILD_SYSTEM,)
     VALID = [
         """
         [build-system]
@@ -360,7 +360,7 @@ class MissingBuildBackend(Rule):
     code = "PPL102"
     name = "missing-build-backend"
     severity = Severity.ERROR
-    requires = (BUILD_SYSTEM,)
+    needs_tables = (BUILD_SYSTEM,)
     VALID = [
         """
         [build-system]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ... import edits
 from ...diagnostics import Applicability, Diagnostic, Fix, Severity
 from ...model import BUILD_SYSTEM, REQUIRES
-from ...requirements import parse_requirement
+from ...pep508 import parse_requirement
 from ..base import Invalid, Rule, Valid, safe, unsafe
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ class MissingBuildPlugin(Rule):
     code = "PPL116"
     name = "missing-build-plugin"
     severity = Severity.ERROR
-    requires = (BUILD_SYSTEM,)
+    needs_tables = (BUILD_SYSTEM,)
     VALID = [
         """
         [build-system]
@@ -319,7 +319,7 @@ class InactiveVersionPlugin(Rule):
     code = "PPL117"
     name = "inactive-version-plugin"
     severity = Severity.ERROR
-    requires = (BUILD_SYSTEM,)
+    needs_tables = (BUILD_SYSTEM,)
     VALID = [
         """
         [build-system]

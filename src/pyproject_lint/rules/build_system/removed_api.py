@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ...diagnostics import Diagnostic, Fix, Severity
 from ...fixes import build_requirements_at, rewrite_requirement
 from ...model import BUILD_SYSTEM, REQUIRES
-from ...requirements import add_upper_bound
+from ...pep508 import add_upper_bound
 from ..base import Invalid, Rule, unsafe
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ class RemovedBuildApi(Rule):
     code = "PPL125"
     name = "removed-build-api"
     severity = Severity.ERROR
-    requires = (BUILD_SYSTEM,)
+    needs_tables = (BUILD_SYSTEM,)
     EXAMPLE_FILES = {
         "setup.py": "from setuptools import setup\nfrom Cython.Distutils import build_ext\n\n"
         "class BuildExt(build_ext):\n    def run(self):\n        self.cython_sources([], None)\n\n"

@@ -11,7 +11,7 @@ from ... import edits
 from ...diagnostics import Applicability, Diagnostic, Fix, Severity
 from ...fixes import python_split, repair_fix, rewrite_requirement
 from ...model import BUILD_SYSTEM, REQUIRES, has_release_data
-from ...requirements import (
+from ...pep508 import (
     ParsedRequirement,
     add_lower_bound,
     add_upper_bound,
@@ -88,7 +88,7 @@ class UnboundedBuildRequirement(Rule):
     code = "PPL106"
     name = "unbounded-build-requirement"
     severity = Severity.WARNING
-    requires = (BUILD_SYSTEM,)
+    needs_tables = (BUILD_SYSTEM,)
     VALID = [
         """
         [build-system]
@@ -246,7 +246,7 @@ class DistutilsEraSetuptools(Rule):
     code = "PPL107"
     name = "distutils-era-setuptools"
     severity = Severity.ERROR
-    requires = (BUILD_SYSTEM,)
+    needs_tables = (BUILD_SYSTEM,)
     VALID = [
         """
         [build-system]
@@ -473,7 +473,7 @@ class InvalidBuildRequirement(Rule):
     code = "PPL108"
     name = "invalid-build-requirement"
     severity = Severity.ERROR
-    requires = (BUILD_SYSTEM,)
+    needs_tables = (BUILD_SYSTEM,)
     VALID = [
         """
         [build-system]
@@ -580,7 +580,7 @@ class UnnecessaryWheelRequirement(Rule):
     code = "PPL111"
     name = "unnecessary-wheel-requirement"
     severity = Severity.WARNING
-    requires = (BUILD_SYSTEM,)
+    needs_tables = (BUILD_SYSTEM,)
     VALID = [
         """
         [build-system]
@@ -713,7 +713,7 @@ class BackendTooOld(Rule):
     code = "PPL112"
     name = "backend-too-old"
     severity = Severity.WARNING
-    requires = (BUILD_SYSTEM,)
+    needs_tables = (BUILD_SYSTEM,)
     VALID = [
         """
         [build-system]
@@ -922,7 +922,7 @@ class UnsatisfiableBuildRequirement(Rule):
     code = "PPL115"
     name = "unsatisfiable-build-requirement"
     severity = Severity.ERROR
-    requires = (BUILD_SYSTEM,)
+    needs_tables = (BUILD_SYSTEM,)
     VALID = [
         """
         [build-system]
@@ -1019,7 +1019,7 @@ class BackendTooNew(Rule):
     code = "PPL118"
     name = "backend-too-new"
     severity = Severity.ERROR
-    requires = (BUILD_SYSTEM,)
+    needs_tables = (BUILD_SYSTEM,)
     VALID = [
         """
         [build-system]

@@ -1,6 +1,6 @@
 """What ``setup.py`` and ``setup.cfg`` beside the file need from ``[build-system]``.
 
-The scripts are read with :mod:`ast` and :mod:`configparser` (``pyproject_lint.setup_files``),
+The scripts are read with :mod:`ast` and :mod:`configparser` (``pyproject_lint.setup_reader``),
 never run. Every finding is reported in ``pyproject.toml`` where its fix goes (the
 ``requires`` array, else ``[build-system]``, else the start of the file) and names the line
 of ``setup.py`` or ``setup.cfg`` that needs it.
@@ -16,14 +16,14 @@ from ...diagnostics import Diagnostic, Edit, Fix, Severity
 from ...fixes import build_requirements_at, insert_build_system
 from ...model import BACKEND, BUILD_SYSTEM, REQUIRES
 from ...model.setup_needs import setup_requires
-from ...requirements import canonicalize_name, parse_requirement
+from ...pep508 import canonicalize_name, parse_requirement
 from ..base import Invalid, Rule, Valid, display_only, unsafe
 
 if TYPE_CHECKING:
     from ...context import Context
     from ...model import Target
     from ...model.setup_needs import Missing, Needs, Removed
-    from ...setup_files import Import
+    from ...setup_reader import Import
 
 BUILD_META = "setuptools.build_meta"
 
@@ -111,7 +111,7 @@ class UndeclaredBuildImport(Rule):
     code = "PPL120"
     name = "undeclared-build-import"
     severity = Severity.ERROR
-    requires = (BUILD_SYSTEM,)
+    needs_tables = (BUILD_SYSTEM,)
     EXAMPLE_FILES = {"setup.py": "import numpy\nfrom setuptools import setup\n\nsetup()\n"}
     VALID = [
         Valid(
@@ -445,7 +445,7 @@ class SetupRequiresDeclared(Rule):
     code = "PPL121"
     name = "setup-requires"
     severity = Severity.WARNING
-    requires = (BUILD_SYSTEM,)
+    needs_tables = (BUILD_SYSTEM,)
     EXAMPLE_FILES = {"setup.cfg": "[options]\nsetup_requires = setuptools_scm>=8\n"}
     VALID = [
         Valid(

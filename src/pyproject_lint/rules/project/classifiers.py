@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ... import edits
 from ...diagnostics import Diagnostic, Fix, Severity
-from ...requirements import admits_series
+from ...pep508 import admits_series
 from ..base import Invalid, Rule, safe, unsafe
 
 if TYPE_CHECKING:
@@ -63,7 +63,7 @@ class UnknownClassifier(Rule):
     code = "PPL201"
     name = "unknown-classifier"
     severity = Severity.WARNING
-    requires = (("project",),)
+    needs_tables = (("project",),)
     VALID = [
         """
         [project]
@@ -186,7 +186,7 @@ class DeprecatedClassifier(Rule):
     code = "PPL202"
     name = "deprecated-classifier"
     severity = Severity.WARNING
-    requires = (("project",),)
+    needs_tables = (("project",),)
     VALID = [
         """
         [project]
@@ -306,7 +306,7 @@ class ClassifierPythonMismatch(Rule):
     code = "PPL203"
     name = "classifier-python-mismatch"
     severity = Severity.WARNING
-    requires = (("project",),)
+    needs_tables = (("project",),)
     VALID = [
         """
         [project]

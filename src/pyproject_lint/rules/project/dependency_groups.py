@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Optional
 
 from ...diagnostics import Diagnostic, Severity
-from ...requirements import canonicalize_name, is_valid_name
+from ...pep508 import canonicalize_name, is_valid_name
 from ..base import Invalid, Rule
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ class DependencyGroupProblem(Rule):
     code = "PPL210"
     name = "dependency-group-problem"
     severity = Severity.ERROR
-    requires = (GROUPS,)
+    needs_tables = (GROUPS,)
     VALID = [
         """
         [dependency-groups]

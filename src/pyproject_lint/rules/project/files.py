@@ -115,7 +115,7 @@ class MissingFile(Rule):
     code = "PPL208"
     name = "missing-file"
     severity = Severity.ERROR
-    requires = (("project",),)
+    needs_tables = (("project",),)
     EXAMPLE_FILES = {"README.rst": "demo\n"}
     VALID = [
         Valid(

@@ -175,7 +175,7 @@ class LicenseClassifierWithExpression(Rule):
     code = "PPL205"
     name = "license-classifier-with-expression"
     severity = Severity.ERROR
-    requires = (("project",),)
+    needs_tables = (("project",),)
     VALID = [
         """
         [project]
@@ -304,7 +304,7 @@ class InvalidLicenseExpression(Rule):
     code = "PPL206"
     name = "invalid-license-expression"
     severity = Severity.ERROR
-    requires = (("project",),)
+    needs_tables = (("project",),)
     VALID = [
         """
         [project]
@@ -406,7 +406,7 @@ class DynamicConflict(Rule):
     code = "PPL207"
     name = "dynamic-conflict"
     severity = Severity.ERROR
-    requires = (("project",),)
+    needs_tables = (("project",),)
     VALID = [
         """
         [project]
@@ -488,7 +488,7 @@ class InvalidVersion(Rule):
     code = "PPL209"
     name = "invalid-version"
     severity = Severity.ERROR
-    requires = (("project",),)
+    needs_tables = (("project",),)
     VALID = [
         """
         [project]

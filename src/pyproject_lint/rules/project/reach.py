@@ -13,7 +13,7 @@ from ..base import Invalid, Rule, unsafe
 if TYPE_CHECKING:
     from ...context import Context
     from ...model.reach import Summary
-    from ...requirements import ParsedRequirement
+    from ...pep508 import ParsedRequirement
     from ...spans import TomlPath
 
 

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from conftest import ROOT, lint_case
 from pyproject_lint import data
 from pyproject_lint.diagnostics import Applicability, apply_edits
-from pyproject_lint.requirements import canonicalize_name
-from pyproject_lint.setup_files import Import, read_setup_cfg, read_setup_py, scan_stdlib, stdlib_modules
+from pyproject_lint.pep508 import canonicalize_name
+from pyproject_lint.setup_reader import Import, read_setup_cfg, read_setup_py, scan_stdlib, stdlib_modules
 
 SETUPTOOLS = '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n'
 
@@ -309,7 +309,7 @@ def test_an_editor_without_a_folder_reads_no_setup_py() -> None:
 
 # -- any text at all -------------------------------------------------------------------------------
 
-SAMPLE = (ROOT / "src" / "pyproject_lint" / "setup_files.py").read_text(encoding="utf-8") + BOOBY_TRAP
+SAMPLE = (ROOT / "src" / "pyproject_lint" / "setup_reader.py").read_text(encoding="utf-8") + BOOBY_TRAP
 
 
 def test_every_prefix_of_a_script_is_read_or_refused_without_a_crash() -> None:

@@ -117,7 +117,7 @@ def _described(distribution: str, source: str) -> Optional[str]:
     """The release of ``distribution`` whose settings the schema from ``source`` describes
     (``validate-pyproject-schema-store 2026.10.23``: a snapshot ``data/tools.toml`` knows)."""
     from ...data import load
-    from ...requirements import canonicalize_name
+    from ...pep508 import canonicalize_name
 
     plugin, _, version = source.rpartition(" ")
     snapshot = load().snapshots.get((canonicalize_name(plugin), version))
@@ -228,7 +228,7 @@ class ToolSchemaViolation(Rule):
     code = "PPL300"
     name = "tool-schema-violation"
     severity = Severity.WARNING
-    requires = (("tool",),)
+    needs_tables = (("tool",),)
     VALID = [
         """
         [tool.ruff]
@@ -350,9 +350,9 @@ class ToolSchemaViolation(Rule):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         from ...data import load
         from ...json_schema import Validator, dotted
-        from ...schema import format_functions
         from ...tool_schemas import catalog
         from ...tool_versions import ToolVersions
+        from ...validation import format_functions
 
         tools = ctx.table(("tool",))
         assert tools is not None

@@ -29,7 +29,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Optional, Union
 
-from pyproject_lint.requirements import parse_requirement
+from pyproject_lint.pep508 import parse_requirement
 
 if TYPE_CHECKING:
     from typing import NamedTuple as Record

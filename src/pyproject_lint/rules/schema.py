@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ...diagnostics import Diagnostic, Severity
-from ..base import Finding, Invalid, Rule
+from ..diagnostics import Diagnostic, Severity
+from .base import Finding, Invalid, Rule
 
 if TYPE_CHECKING:
-    from ...context import Context
-    from ...schema import SchemaError
+    from ..context import Context
+    from ..validation import SchemaError
 
 def reported_by_another_rule(error: SchemaError, ctx: Context) -> bool:
     """Violations that a dedicated rule reports (each fact is reported once).
@@ -235,14 +235,14 @@ class SchemaViolation(Rule):
     ]
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        from ...schema import schema_errors
+        from ..validation import schema_errors
 
         assert ctx.document.data is not None
         backend = ctx.model.effective_backend
         for error in schema_errors(ctx.document.data):
             if reported_by_another_rule(error, ctx):
                 continue
-            from ...json_schema import dotted  # only when there is something to report
+            from ..json_schema import dotted  # only when there is something to report
             if error.key is not None:
                 span = ctx.locate_key((*error.path, error.key))
             else:

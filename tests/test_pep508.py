@@ -15,7 +15,7 @@ from packaging.version import Version
 
 from conftest import corpus_files
 from pyproject_lint._compat import tomllib
-from pyproject_lint.requirements import (
+from pyproject_lint.pep508 import (
     _SIMPLE,
     _SIMPLE_SPECIFIER,
     _specifier_admits_at_least,

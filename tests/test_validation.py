@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pyproject_lint import schema
+from pyproject_lint import validation as schema
 from pyproject_lint.config import SelectionLayer, Settings
 from pyproject_lint.engine import lint
-from pyproject_lint.schema import TEXT_REPLACEMENTS, schema_errors, toml_path
+from pyproject_lint.validation import TEXT_REPLACEMENTS, schema_errors, toml_path
 
 BAD = '[project]\nname = "x"\nversion = 1\nauthor = "A"\nauthors = [{ name = "A" }, { mail = "b" }]\n'
 
@@ -108,7 +108,7 @@ def test_the_validator_imports_packaging_logging_json_only_when_needed(tmp_path:
     # and the format checks still work through the deferred modules.
     script = """if True:
         import sys
-        from pyproject_lint.schema import schema_errors, validator
+        from pyproject_lint.validation import schema_errors, validator
         before = set(sys.modules)  # what pyproject-lint itself imported (inspect, on 3.13: packaging)
         validator()
         for name in ("packaging.requirements", "logging", "json", "inspect", "decimal", "textwrap"):
@@ -118,7 +118,7 @@ def test_the_validator_imports_packaging_logging_json_only_when_needed(tmp_path:
         assert "packaging.requirements" in sys.modules
     """
     env = {**os.environ, "PYPROJECT_LINT_CACHE_DIR": str(tmp_path)}
-    compiling = "from pyproject_lint.schema import validator; validator()"  # imports validate-pyproject
+    compiling = "from pyproject_lint.validation import validator; validator()"  # imports validate-pyproject
     subprocess.run([sys.executable, "-c", compiling], env=env, check=True, timeout=120)
     subprocess.run([sys.executable, "-c", script], env=env, check=True, timeout=120)
     [compiled] = tmp_path.iterdir()
@@ -130,7 +130,7 @@ def test_the_validator_imports_packaging_logging_json_only_when_needed(tmp_path:
 def test_the_pep508_formats_answer_as_validate_pyprojects() -> None:
     from validate_pyproject import formats as theirs
 
-    from pyproject_lint.schema import format_functions
+    from pyproject_lint.validation import format_functions
 
     ours = format_functions()
     for raw in ("a>=1", 'a; python_version < "3.11"', "a=1", "a>=1;", "a @ https://x/y.whl", "a (>=1)", ""):
@@ -146,7 +146,7 @@ def test_the_pep508_formats_answer_as_validate_pyprojects() -> None:
 def test_the_pep440_format_answers_as_validate_pyprojects(raw: str) -> None:
     from validate_pyproject import formats as theirs
 
-    from pyproject_lint.schema import _pep440
+    from pyproject_lint.validation import _pep440
 
     assert _pep440(raw) == theirs.pep440(raw)
 
