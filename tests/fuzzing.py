@@ -15,7 +15,7 @@ from typing import Any, Union
 from pyproject_lint._compat import tomllib
 from pyproject_lint.config import FixLayer, Settings
 from pyproject_lint.diagnostics import Severity
-from pyproject_lint.document import BOM, DecodeProblem, decode
+from pyproject_lint.document import BOM, BOM_OFFSET, DecodeProblem, decode
 from pyproject_lint.engine import LintResult, fix, lint
 from pyproject_lint.model import TOP_LEVEL_TABLES
 from pyproject_lint.output import format_full, format_github, format_json, format_sarif, format_text
@@ -165,8 +165,8 @@ def _check_result(raw: bytes, result: LintResult) -> None:
         assert isinstance(diagnostic.severity, Severity), diagnostic
         assert 0 <= diagnostic.start <= diagnostic.end <= len(text), diagnostic
         for edit in diagnostic.fix.edits if diagnostic.fix else ():
-            # -1 is the byte order mark, which only PPL004's fix removes.
-            assert (edit.start, edit.end) == (-1, 0) or 0 <= edit.start <= edit.end <= len(text), (diagnostic, edit)
+            # The byte order mark, which only PPL004's fix removes.
+            assert (edit.start, edit.end) == (BOM_OFFSET, 0) or 0 <= edit.start <= edit.end <= len(text), (diagnostic, edit)
     name = "pyproject.toml"
     format_text(name, result)
     format_full(name, result)

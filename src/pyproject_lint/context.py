@@ -45,27 +45,31 @@ class Context:
         return value if isinstance(value, dict) else None
 
     # -- positions ------------------------------------------------------------------
+    # The one way to a position: these pick the spans themselves (a parse of the top-level
+    # table ``path`` is under when that is enough, else of the whole file); rules and edits
+    # never choose. Line and column conversion, and the byte order mark, are document.py's.
     @property
     def text(self) -> str:
         return self.document.text
 
-    @property
-    def spans(self) -> SpanIndex:
-        """Every item's spans (a parse of the whole file)."""
-        return self.document.spans
-
-    def spans_for(self, path: TomlPath) -> SpanIndex:
-        """Spans right for ``path`` and everything under it (maybe from a partial parse)."""
+    def _spans(self, path: TomlPath) -> SpanIndex:
         return self.document.spans_under(path[0]) if path and isinstance(path[0], str) else self.document.spans
 
     def node(self, path: TomlPath) -> Optional[Node]:
-        return self.spans_for(path).get(path)
+        return self._spans(path).get(path)
 
     def locate(self, path: TomlPath) -> Span:
-        return self.spans_for(path).locate(path)
+        return self._spans(path).locate(path)
 
     def locate_key(self, path: TomlPath) -> Span:
-        return self.spans_for(path).locate_key(path)
+        return self._spans(path).locate_key(path)
+
+    def children(self, path: TomlPath) -> list[Node]:
+        """The items directly under the array or table at ``path``."""
+        return self._spans(path).children(path)
+
+    def first_descendant(self, path: TomlPath) -> Optional[Node]:
+        return self._spans(path).first_descendant(path)
 
     def start_of_file(self) -> Span:
         first_line_end = self.text.find("\n")

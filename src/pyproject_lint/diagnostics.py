@@ -6,6 +6,8 @@ import enum
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Optional
 
+from .document import BOM_OFFSET
+
 if TYPE_CHECKING:
     from typing import NamedTuple as Record
 else:
@@ -30,7 +32,7 @@ class Applicability(str, enum.Enum):
 class Edit(Record):
     """Replace ``text[start:end]`` with ``content``.
 
-    Offsets are into the decoded text, which excludes a byte order mark; the offset ``-1``
+    Offsets are into the decoded text, which excludes a byte order mark; ``BOM_OFFSET``
     is the byte order mark itself (only the fix that removes it uses it).
     """
 
@@ -83,7 +85,7 @@ def apply_edits(text: str, edits: Iterable[Edit], bom: bool = False) -> tuple[st
     pieces: list[str] = []
     cursor = 0
     for edit in ordered:
-        if edit.start == -1:
+        if edit.start == BOM_OFFSET:
             bom = False
             start = 0
         else:

@@ -22,6 +22,10 @@ else:
     from .records import Record
 
 BOM = "\ufeff"
+#: The offset of an edit that removes the byte order mark: it sits before offset 0 (the
+#: text is decoded without it). Positions of this offset are line 1, before column 1.
+BOM_OFFSET = -1
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _TOMLLIB_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)$")
 
 
@@ -41,9 +45,17 @@ class LineIndex:
         return bisect.bisect_right(self.starts, offset) - 1
 
     def position(self, offset: int) -> tuple[int, int]:
-        """1-based line and 1-based column in code points, as the CLI and flake8 show."""
+        """1-based line and 1-based column in code points, as the CLI and flake8 show (the
+        byte order mark's edit, :data:`BOM_OFFSET`, at line 1 column 1)."""
+        offset = max(offset, 0)
         line = self.line_of(offset)
         return line + 1, offset - self.starts[line] + 1
+
+    def utf8_position(self, offset: int) -> tuple[int, int]:
+        """1-based line and 1-based column in UTF-8 bytes (reviewdog's)."""
+        offset = max(offset, 0)
+        line = self.line_of(offset)
+        return line + 1, len(self.text[self.starts[line] : offset].encode("utf-8", "surrogatepass")) + 1
 
     def offset(self, line: int, column: int) -> int:
         """The offset of a 1-based line and column, clamped to the text."""
@@ -56,6 +68,43 @@ class LineIndex:
         start = self.starts[line - 1]
         end = self.starts[line] if line < len(self.starts) else len(self.text)
         return self.text[start:end].rstrip("\r\n")
+
+
+class UnitPositions:
+    """Converts between offsets and (0-based line, column in ``unit``) as editors count:
+    lines end at ``\\n``, ``\\r\\n`` or ``\\r`` (LSP's rule), columns count UTF-16 code units,
+    UTF-8 bytes or code points (``"utf-16"``, ``"utf-8"``, ``"utf-32"``)."""
+
+    def __init__(self, text: str, unit: str = "utf-16") -> None:
+        self.text = text
+        self.unit = unit
+        self.starts = [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
+
+    def _units(self, chars: str) -> int:
+        if self.unit == "utf-8":
+            return len(chars.encode("utf-8", "surrogatepass"))
+        if self.unit == "utf-32":
+            return len(chars)
+        return len(chars.encode("utf-16-le", "surrogatepass")) // 2
+
+    def position(self, offset: int) -> tuple[int, int]:
+        offset = min(max(offset, 0), len(self.text))
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line, self._units(self.text[self.starts[line] : offset])
+
+    def offset(self, line: int, character: int) -> int:
+        """The offset of a position; past the end of a line is its end, as LSP says."""
+        if line >= len(self.starts):
+            return len(self.text)
+        start = self.starts[line]
+        end = self.starts[line + 1] if line + 1 < len(self.starts) else len(self.text)
+        text = _LINE_BREAK.sub("", self.text[start:end])
+        units = 0
+        for index, char in enumerate(text):
+            if units >= character:
+                return start + index
+            units += self._units(char)
+        return start + len(text)
 
 
 class SyntaxProblem(Record):

@@ -102,7 +102,7 @@ def append_to_array(ctx: Context, array_path: TomlPath, *literals: str) -> tuple
     array = ctx.node(array_path)
     if array is None or array.value is None or not literals:
         return ()
-    elements = [node for node in ctx.spans_for(array_path).children(array_path) if node.value is not None]
+    elements = [node for node in ctx.children(array_path) if node.value is not None]
     close = array.value.end - 1
     if not elements:
         return (Edit(array.value.start + 1, array.value.start + 1, ", ".join(literals)),)
@@ -140,7 +140,7 @@ def remove_from_array(ctx: Context, array_path: TomlPath, index: int, drop_empty
     ``key = []`` behind.
     """
     text = ctx.text
-    elements = [node for node in ctx.spans_for(array_path).children(array_path) if node.value is not None]
+    elements = [node for node in ctx.children(array_path) if node.value is not None]
     target = next((node for node in elements if node.path[-1] == index), None)
     if target is None or target.value is None:
         return ()
@@ -224,7 +224,7 @@ def insert_key(
             prefix = text[anchor.key.start: anchor.name.start]
     else:
         # A table made by dotted keys (`build-system.requires = [...]`): write one more.
-        first = anchor or ctx.spans_for(table_path).first_descendant(table_path)
+        first = anchor or ctx.first_descendant(table_path)
         if first is None or first.key is None or first.name is None:
             return None
         depth = len(first.path) - len(table_path)
@@ -243,7 +243,7 @@ def insert_key(
         if after_header is None:
             return Edit(len(text), len(text), f"{newline}{entry}")
         return Edit(after_header, after_header, f"{entry}{newline}")
-    first = ctx.spans_for(table_path).first_descendant(table_path)
+    first = ctx.first_descendant(table_path)
     assert first is not None and first.key is not None
     at = line_start(text, first.key.start)
     return Edit(at, at, f"{indentation(text, first.key.start)}{entry}{newline}")

@@ -51,7 +51,7 @@ class LintResult:
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based line and column (code points) of a text offset."""
-        return self.document.lines.position(max(offset, 0))
+        return self.document.lines.position(offset)
 
 
 def _file_diagnostic(rule: type[Rule], message: str, start: int, end: int) -> Diagnostic:

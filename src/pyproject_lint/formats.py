@@ -137,11 +137,8 @@ def format_gitlab(results: Results) -> str:
 
 def _utf8_position(result: LintResult, offset: int) -> dict[str, int]:
     """Line and column (1-based, the column in UTF-8 bytes, as reviewdog counts)."""
-    lines = result.document.lines
-    offset = max(offset, 0)
-    line = lines.line_of(offset)
-    start = lines.starts[line]
-    return {"line": line + 1, "column": len(result.document.text[start:offset].encode("utf-8")) + 1}
+    line, column = result.document.lines.utf8_position(offset)
+    return {"line": line, "column": column}
 
 
 def format_rdjson(results: Results) -> str:

@@ -28,9 +28,7 @@ breaks (``\\n``, ``\\r\\n``, ``\\r``).
 from __future__ import annotations
 
 import asyncio
-import bisect
 import logging
-import re
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
@@ -42,7 +40,7 @@ from pygls.lsp.server import LanguageServer
 from . import __version__, config
 from .diagnostics import Applicability, Diagnostic, Edit, Severity
 from .docs import rule_url
-from .document import BOM, Document
+from .document import BOM, Document, UnitPositions
 from .engine import PYPROJECT, FixDidNotConverge, LintResult, RuleCrashed, fix, lint
 from .rules import ALL_RULES, find_rule
 from .shared_config import CONFIG_FILE, ConfigError, Finder, SharedConfig, layered
@@ -70,52 +68,34 @@ dependencies = ["packaging>=24; python_version >= '3.9'"]
 """
 
 logger = logging.getLogger(__name__)
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_UNITS = {
+    types.PositionEncodingKind.Utf8.value: "utf-8",
+    types.PositionEncodingKind.Utf16.value: "utf-16",
+    types.PositionEncodingKind.Utf32.value: "utf-32",
+}
 _SEVERITY = {Severity.ERROR: types.DiagnosticSeverity.Error, Severity.WARNING: types.DiagnosticSeverity.Warning}
 #: Where editors and their client extensions nest a server's settings (the first two: ours).
 _SECTIONS = (NAME, "pyprojectLint", "settings")
 
 
 class Positions:
-    """Converts between text offsets and LSP positions in one encoding.
-
-    Lines end at ``\\n``, ``\\r\\n`` or ``\\r``, as LSP counts them; columns count UTF-16
-    code units, UTF-8 bytes or code points, as negotiated.
-    """
+    """Converts between text offsets and LSP positions in the negotiated encoding (the
+    conversion itself is :class:`~pyproject_lint.document.UnitPositions`)."""
 
     def __init__(self, text: str, encoding: str = types.PositionEncodingKind.Utf16.value) -> None:
         self.text = text
         self.encoding = encoding
-        self.starts = [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
-
-    def _units(self, chars: str) -> int:
-        if self.encoding == types.PositionEncodingKind.Utf8.value:
-            return len(chars.encode("utf-8", "surrogatepass"))
-        if self.encoding == types.PositionEncodingKind.Utf32.value:
-            return len(chars)
-        return len(chars.encode("utf-16-le", "surrogatepass")) // 2
+        self._units = UnitPositions(text, _UNITS.get(encoding, "utf-16"))
 
     def position(self, offset: int) -> types.Position:
-        offset = min(max(offset, 0), len(self.text))
-        line = bisect.bisect_right(self.starts, offset) - 1
-        return types.Position(line=line, character=self._units(self.text[self.starts[line] : offset]))
+        line, character = self._units.position(offset)
+        return types.Position(line=line, character=character)
 
     def range(self, start: int, end: int) -> types.Range:
         return types.Range(start=self.position(start), end=self.position(end))
 
     def offset(self, position: types.Position) -> int:
-        """The offset of a position; past the end of a line is its end, as LSP says."""
-        if position.line >= len(self.starts):
-            return len(self.text)
-        start = self.starts[position.line]
-        end = self.starts[position.line + 1] if position.line + 1 < len(self.starts) else len(self.text)
-        line = _LINE_BREAK.sub("", self.text[start:end])
-        units = 0
-        for index, char in enumerate(line):
-            if units >= position.character:
-                return start + index
-            units += self._units(char)
-        return start + len(line)
+        return self._units.offset(position.line, position.character)
 
 
 class EditorSettings(Record):

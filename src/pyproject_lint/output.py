@@ -10,6 +10,7 @@ from typing import Any, Optional
 from . import __version__
 from .diagnostics import Diagnostic, Edit, Severity
 from .docs import rule_url
+from .document import BOM_OFFSET
 from .engine import LintResult
 
 FORMATS = ("text", "full", "json", "sarif", "github")
@@ -145,7 +146,7 @@ def statistics(results: Sequence[tuple[str, LintResult]]) -> list[str]:
 
 
 def _edit_json(result: LintResult, edit: Edit) -> dict[str, Any]:
-    if edit.start == -1:  # the byte order mark, before line 1 column 1
+    if edit.start == BOM_OFFSET:  # before line 1 column 1
         start_line, start_column = 1, 0
     else:
         start_line, start_column = result.position(edit.start)
@@ -214,7 +215,7 @@ def _lines(text: str) -> list[str]:
 
 
 def _sarif_region(result: LintResult, start: int, end: int) -> dict[str, Any]:
-    if start == -1:  # the byte order mark, before line 1 column 1
+    if start == BOM_OFFSET:
         return {"byteOffset": 0, "byteLength": 3}
     line, column = result.position(start)
     end_line, end_column = result.position(end)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, Edit, Fix, Severity
+from ..document import BOM_OFFSET
 from ..spans import Span
 from .base import Invalid, Rule, safe
 
@@ -252,7 +253,7 @@ class ByteOrderMark(Rule):
             yield self.diagnostic(
                 Span(0, 0),
                 "File starts with a UTF-8 byte order mark, which pip and build cannot read",
-                Fix.safe("Remove the byte order mark", Edit(-1, 0, "")),
+                Fix.safe("Remove the byte order mark", Edit(BOM_OFFSET, 0, "")),
             )
 
 
