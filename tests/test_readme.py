@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -55,6 +56,7 @@ RUN = {
     "neovim-0.7": "test_neovim_legacy (Neovim 0.11, and Debian's 0.7.2 where installed)",
     "server": "test_neovim (the editor starts the server)",
     "tool-output": "test_tool_table_output_is_what_the_linter_prints",
+    "build-env": "test_build_env_prints_what_the_readme_shows",
     "tool-schemas": "test_configuration_snippets_are_valid_settings",
 }
 #: Not run here, and why.
@@ -93,6 +95,17 @@ def test_tool_table_output_is_what_the_linter_prints(tmp_path: Path) -> None:
     result = lint(text, path, Settings(selection=SelectionLayer(select=("PPL300",))))
     lines = [line.replace(str(path), "pyproject.toml") for line in format_text(str(path), result, Style(False))]
     assert lines == SNIPPETS["tool-output"].strip().splitlines()
+
+
+def test_build_env_prints_what_the_readme_shows() -> None:
+    command, *shown = SNIPPETS["build-env"].strip().splitlines()
+    assert command.startswith("$ pyproject-lint ")
+    done = subprocess.run(
+        [sys.executable, "-m", "pyproject_lint", *shlex.split(command.removeprefix("$ pyproject-lint "))],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.splitlines() == shown
 
 
 # Integration: a clean clone, a fresh environment. -----------------------------------------

@@ -1,4 +1,5 @@
-"""Rules for ``[project]`` metadata and the schema of the whole file: codes PPL2xx.
+"""Rules for ``[project]`` metadata: codes PPL2xx (PPL200, the schema of the whole file, is
+in ``rules/schema.py``).
 
 Every module here is a rule module; :mod:`pyproject_lint.rules` finds its rules.
 """
