@@ -185,7 +185,7 @@ class BackendNotInRequires(Rule):
             build-backend = "setuptools.build_meta"
             """,
             at="3:17-3:40",
-            message="leaves it out on every Python",
+            message="whose marker leaves it out on every Python the project admits: the backend cannot",
             fix=unsafe("Remove the marker: `setuptools>=61`"),
             fixed="""
             [build-system]
@@ -200,7 +200,7 @@ class BackendNotInRequires(Rule):
             build-backend = "hatchling.build"
             """,
             at="3:17-3:34",
-            message="on Python 3.12 to 3.14",
+            message="whose marker leaves it out on Python 3.12 to 3.14 (nothing excludes any of them)",
             fix=unsafe("Remove the marker: `hatchling`"),
             fixed="""
             [build-system]
@@ -256,8 +256,8 @@ class BackendNotInRequires(Rule):
         if dropped is not None:
             index, raw = dropped
             message = (
-                f"`{model.backend_string}` comes from `{raw}`, whose marker leaves it out "
-                f"{'on every Python the project admits' if everywhere else where}: "
+                f"`{model.backend_string}` comes from `{raw}`, whose marker leaves it out"
+                f"{' on every Python the project admits' if everywhere else where}: "
                 "the backend cannot be imported there"
             )
             new = raw.partition(";")[0].rstrip()
