@@ -88,7 +88,8 @@ def check_span(row: Mapping[str, Any]) -> None:
 
 @pytest.mark.parametrize(("label", "row"), list(rows()), ids=lambda value: value if isinstance(value, str) else "")
 def test_every_row_has_a_source_inside_the_repository(label: str, row: Mapping[str, Any]) -> None:
-    for key in ("source", "missing-source", "floor-source", "unknown-keys-source", "features-source"):
+    for key in ("source", "missing-source", "floor-source", "unknown-keys-source", "features-source",
+                "license-classifiers-source"):
         if key not in row:
             continue
         source = row[key]
@@ -143,6 +144,13 @@ def test_every_backend_distribution_is_here_and_provides_its_module() -> None:
     for family in BACKENDS["family"]:
         assert family["backend"] in paths, family["name"]
     assert PYTHONS["fallback"]["backend"] in paths
+
+
+def test_what_a_backend_does_with_license_classifiers_comes_with_its_build() -> None:
+    for backend in BACKENDS["backend"]:
+        said = "refuses-license-classifiers" in backend
+        assert said == ("license-classifiers-source" in backend), backend["path"]
+        assert not said or isinstance(backend["refuses-license-classifiers"], bool), backend["path"]
 
 
 def test_compiled_module_is_what_the_files_compile_to() -> None:

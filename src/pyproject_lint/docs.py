@@ -113,9 +113,14 @@ def knowledge_markdown() -> str:
             notes.append("no longer provided")
         if backend.self_hosting_only:
             notes.append("for its own distribution only")
+        source = backend.source
+        if backend.refuses_license_classifiers is not None:
+            refuses = backend.refuses_license_classifiers
+            notes.append(f"{'refuses' if refuses else 'builds with'} license classifiers beside a license expression")
+            source += f"; license classifiers: {backend.license_classifiers_source}"
         parts.append(
             f"| `{backend.path}` | {backend.distribution} | {backend.since} | {backend.editable_since or '-'} "
-            f"| {'; '.join(notes) or '-'} | {_cell(backend.source)} |"
+            f"| {'; '.join(notes) or '-'} | {_cell(source)} |"
         )
     parts += ["", "## Distributions", "", "Modules each provides, and the distributions each brings into the build environment.", ""]
     parts += ["| distribution | provides | brings | source |", "|---|---|---|---|"]

@@ -49,7 +49,10 @@ class Backend(Record):
     """A deprecated backend that current releases no longer provide at all."""
     self_hosting_only: bool = False
     refuses_unknown_classifiers: bool = False
-    refuses_license_classifiers: bool = False
+    refuses_license_classifiers: Optional[bool] = None
+    """Whether it refuses ``License ::`` classifiers beside a license expression (``None``:
+    nobody has tried)."""
+    license_classifiers_source: Optional[str] = None
     features_of: Optional[str] = None
     """The distribution whose feature rows apply to it, with the same release numbers
     (``flit.buildapi`` runs ``flit_core``'s hooks)."""
@@ -483,7 +486,8 @@ def _backend(row: Mapping[str, Any]) -> Backend:
         broken=row.get("broken", False),
         self_hosting_only=row.get("self-hosting-only", False),
         refuses_unknown_classifiers=row.get("refuses-unknown-classifiers", False),
-        refuses_license_classifiers=row.get("refuses-license-classifiers", False),
+        refuses_license_classifiers=row.get("refuses-license-classifiers"),
+        license_classifiers_source=row.get("license-classifiers-source"),
         refuses_unknown_project_keys=row.get("refuses-unknown-project-keys", False),
         features_of=canonicalize_name(row["features-of"]) if "features-of" in row else None,
         version_outside_pyproject=row.get("version-outside-pyproject", False),
