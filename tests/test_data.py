@@ -23,7 +23,7 @@ from pyproject_lint._compat import tomllib
 DATA = Path(__file__).resolve().parent.parent / "src" / "pyproject_lint" / "data"
 
 PLUGIN_KINDS = {"version-source", "metadata-hook", "build-hook", "builder", "activation", "provider"}
-MISSING = {"fails", "wrong-wheel", "unknown", "requested"}
+MISSING = {"fails", "wrong-wheel", "requested"}
 OUTCOMES = {"fails", "wrong-wheel", "degrades", "unknown"}
 FEATURES = {"project-table", "license-expression", "license-expression-compound", "license-files", "import-names"}
 SOURCE_KINDS = re.compile(r"^(https://|WHL |IDX |EXP \d{4}-\d{2}-\d{2} |sdist )")
@@ -183,7 +183,7 @@ def test_plugins() -> None:
         else:
             assert canonicalize_name(row["distribution"]) in KNOWN
             assert row["missing"] in MISSING
-            assert "missing-source" in row or row["missing"] == "unknown"
+            assert "missing-source" in row
             assert "error" in row or row["missing"] != "fails"
         if "since" in row:
             Version(row["since"])

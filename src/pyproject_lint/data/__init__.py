@@ -149,8 +149,8 @@ class Plugin(Record):
     """The canonical name of the distribution providing it; ``None`` for a built-in."""
     releases: Span
     missing: str
-    """What the build does without it: ``fails``, ``wrong-wheel``, ``unknown``, or
-    ``requested`` (the backend asks the front end for it: nothing to declare)."""
+    """What the build does without it: ``fails``, ``wrong-wheel``, or ``requested`` (the
+    backend asks the front end for it: nothing to declare); empty for a built-in."""
     error: str
     source: str
     missing_source: str
@@ -521,7 +521,7 @@ def _plugin(row: Mapping[str, Any]) -> Plugin:
         name=row["name"],
         distribution=canonicalize_name(distribution) if distribution else None,
         releases=_span(row),
-        missing=row.get("missing", "unknown"),
+        missing=row.get("missing", ""),
         error=row.get("error", ""),
         source=row["source"],
         missing_source=row.get("missing-source", ""),
