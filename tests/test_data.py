@@ -215,7 +215,7 @@ def test_tools() -> None:
     for row in TOOLS["tool"]:
         check_keys(
             row, {"table", "program", "unknown-key", "wrong-value", "source"},
-            {"family", "within", "unknown-value", "errata", "also-read-by", "distribution", "version-key"},
+            {"family", "within", "unknown-value", "errata", "also-read-by", "distribution", "version-key", "coerce"},
         )
         assert {row["unknown-key"], row["wrong-value"]} <= REACTIONS, row["table"]
         for within in row.get("within", []):
@@ -223,6 +223,12 @@ def test_tools() -> None:
             assert {within["unknown-key"], within["wrong-value"]} <= REACTIONS
         for erratum in row.get("errata", []):
             check_keys(erratum, {"path", "seen"}, set())
+        for coercion in row.get("coerce", []):
+            check_keys(coercion, {"path", "reads", "source"}, {"truthy", "falsy"})
+            assert coercion["reads"] in ("boolean", "integer", "uppercase"), coercion["reads"]
+            assert (coercion["reads"] == "boolean") == ("truthy" in coercion) == ("falsy" in coercion)
+            assert all(word == word.lower() for word in (*coercion.get("truthy", ()), *coercion.get("falsy", ())))
+            assert SOURCE_KINDS.match(coercion["source"]), f"{row['table']}: a coercion without its source"
         assert "family" not in row or row["family"] in families, row["table"]
         assert "also-read-by" not in row or "family" in row, "only a backend's table is read by another command"
         assert "version-key" not in row or "distribution" in row, "a version needs the distribution it is of"
@@ -250,3 +256,14 @@ def test_snapshots() -> None:
         assert row["schemas"].keys() <= versioned
         for release in row["schemas"].values():
             Version(release)
+
+
+def test_a_coercion_reads_what_its_tool_reads_and_nothing_else() -> None:
+    from pyproject_lint.data import Coercion
+
+    boolean = Coercion("*", "boolean", "EXP", ("1", "yes", "true"), ("0", "no", "false"))
+    assert [boolean.read(v) for v in ("True", " yes ", 1, 0, "NO")] == [True, True, True, False, False]
+    assert [boolean.read(v) for v in ("maybe", 2, 1.0, True, ["true"])] == [None] * 5
+    integer = Coercion("*", "integer", "EXP")
+    assert [integer.read(v) for v in ("3", " -1 ", "3.0", "loud", 3)] == [3, -1, None, None, None]
+    assert Coercion("*", "uppercase", "EXP").read("info") == "INFO"

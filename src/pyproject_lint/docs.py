@@ -16,7 +16,7 @@ from .rules import ALL_RULES
 from .rules.base import Rule
 
 if TYPE_CHECKING:
-    from .data import Knowledge
+    from .data import Coercion, Knowledge
 
 #: Where each rule's documentation is read online; every front end links there.
 RULES_URL = "https://github.com/pyproject-lint/pyproject-lint/blob/main/docs/rules.md"
@@ -83,6 +83,16 @@ def _span(since: object, until: object) -> str:
     if until:
         return f"before {until}"
     return "every release"
+
+
+def _reading(coercion: Coercion) -> str:
+    """``a string or integer as a boolean (`1`, `yes`, ... in any case)``."""
+    if coercion.reads == "boolean":
+        words = ", ".join(f"`{word}`" for word in (*coercion.truthy, *coercion.falsy))
+        return f"a string or an integer as a boolean ({words}, in any case)"
+    if coercion.reads == "integer":
+        return "a string whose text is an integer as that integer"
+    return "a string in upper case"
 
 
 def knowledge_markdown() -> str:
@@ -177,6 +187,7 @@ def _tools_markdown(knowledge: Knowledge) -> list[str]:
         notes += [f"in `{name}`: {unknown_key}, {wrong_value}" for name, unknown_key, wrong_value in tool.within]
         notes += [f"an unknown value: {tool.unknown_value}"] if tool.unknown_value else []
         notes += [f"not reported at `{pattern}`: {seen}" for pattern, seen in tool.errata]
+        notes += [f"at `{c.path}`, reads {_reading(c)}: {c.source}" for c in tool.coercions]
         notes += [f"version from `{tool.version_key}`"] if tool.version_key else []
         parts.append(
             f"| `[tool.{tool.table}]` | {tool.program} | {tool.unknown_key} | {tool.wrong_value} "

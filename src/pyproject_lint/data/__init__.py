@@ -206,6 +206,36 @@ class RunsOn(Record):
     source: str
 
 
+class Coercion(Record):
+    """How a tool reads a value whose TOML type its schema does not allow (``tools.toml``)."""
+
+    path: str
+    """A pattern of the dotted path below the table, with ``*``."""
+    reads: str
+    """``boolean``: a string or integer whose text, in any case, is in ``truthy`` or ``falsy``;
+    ``integer``: a string whose text is an integer; ``uppercase``: a string, in upper case."""
+    source: str
+    truthy: tuple[str, ...] = ()
+    falsy: tuple[str, ...] = ()
+
+    def read(self, value: Any) -> Optional[Any]:
+        """What the tool makes of ``value``; ``None`` when this reading does not apply."""
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            return None
+        text = str(value).strip()
+        if self.reads == "boolean":
+            word = text.lower()
+            return True if word in self.truthy else False if word in self.falsy else None
+        if not isinstance(value, str):
+            return None
+        if self.reads == "integer":
+            try:
+                return int(text)
+            except ValueError:
+                return None
+        return value.upper() if self.reads == "uppercase" else None
+
+
 class Tool(Record):
     """One ``[tool.<table>]``: who reads it, and what it does with a key or value it does not know.
 
@@ -236,6 +266,8 @@ class Tool(Record):
     """Its name on the package index (canonical), to find the version a project runs."""
     version_key: Optional[str] = None
     """The key of its table that requires a version of it (``required-version``)."""
+    coercions: tuple[Coercion, ...] = ()
+    """How it reads values of a type its schema does not allow (mypy's ``"True"``)."""
 
     def reactions(self, subtable: Optional[str]) -> tuple[str, str]:
         """What it does with an unknown key and with a wrong value in ``subtable``."""
@@ -249,6 +281,17 @@ class Tool(Record):
         from fnmatch import fnmatchcase
 
         return any(fnmatchcase(relative, pattern) for pattern, _ in self.errata)
+
+    def readings(self, relative: str, value: Any) -> Iterator[Any]:
+        """What the tool may make of ``value`` at ``relative`` (a dotted path below the table)
+        when the schema does not allow it as written."""
+        from fnmatch import fnmatchcase
+
+        for coercion in self.coercions:
+            if fnmatchcase(relative, coercion.path):
+                read = coercion.read(value)
+                if read is not None:
+                    yield read
 
 
 class ToolKey(Record):
@@ -557,4 +600,8 @@ def _tool(row: Mapping[str, Any]) -> Tool:
         also_read_by=row.get("also-read-by"),
         distribution=canonicalize_name(distribution) if distribution else None,
         version_key=row.get("version-key"),
+        coercions=tuple(
+            Coercion(item["path"], item["reads"], item["source"], tuple(item.get("truthy", ())), tuple(item.get("falsy", ())))
+            for item in row.get("coerce", [])
+        ),
     )

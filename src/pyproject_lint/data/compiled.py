@@ -2624,7 +2624,18 @@ TABLES: dict[str, Any] = {'backends': {'backend': [{'path': 'setuptools.build_me
                      'unknown-key': 'warns',
                      'wrong-value': 'warns',
                      'source': 'EXP 2026-12-03 mypy 2.4.1: `Unrecognized option: strictt = True`, `Not a boolean: '
-                               'maybe`, then checks as usual (exit 0)'},
+                               'maybe`, then checks as usual (exit 0)',
+                     'coerce': [{'path': '*',
+                                 'reads': 'boolean',
+                                 'truthy': ['1', 'yes', 'true', 'on'],
+                                 'falsy': ['0', 'no', 'false', 'off'],
+                                 'source': 'WHL mypy-2.4.1: mypy/config_parser.py `convert_to_boolean` reads every '
+                                           'boolean option of a TOML table (`[[tool.mypy.overrides]]` too) as '
+                                           '`str(value).lower()` looked up in '
+                                           '`configparser.RawConfigParser.BOOLEAN_STATES`; EXP 2026-12-03 mypy 2.4.1 '
+                                           'CPython 3.12.1: `disallow_untyped_defs` = `"True"`, `"yes"` or `1`, in '
+                                           '[tool.mypy] or an override, reports `Function is missing a type '
+                                           'annotation` as `true` does; `"maybe"`: `Not a boolean: maybe`'}]},
                     {'table': 'pytest',
                      'program': 'pytest',
                      'unknown-key': 'warns',
@@ -2632,7 +2643,29 @@ TABLES: dict[str, Any] = {'backends': {'backend': [{'path': 'setuptools.build_me
                      'source': 'EXP 2026-12-03 pytest 9.2.0: `PytestConfigWarning: Unknown config option` (an error '
                                'under `--strict-config`); in `[tool.pytest]` a wrong type stops it (exit 4, `expects a '
                                'string, got int`); in `[tool.pytest.ini_options]` `minversion = 6` passes silently',
-                     'within': [{'table': 'ini_options', 'unknown-key': 'warns', 'wrong-value': 'accepts'}]},
+                     'within': [{'table': 'ini_options', 'unknown-key': 'warns', 'wrong-value': 'accepts'}],
+                     'coerce': [{'path': 'ini_options.*',
+                                 'reads': 'boolean',
+                                 'truthy': ['y', 'yes', 't', 'true', 'on', '1'],
+                                 'falsy': ['n', 'no', 'f', 'false', 'off', '0'],
+                                 'source': 'WHL pytest-9.2.0: _pytest/config/findpaths.py makes every scalar of '
+                                           '`[tool.pytest.ini_options]` a string (`make_scalar`), and '
+                                           '_pytest/config/__init__.py reads a `bool` option with '
+                                           '`_strtobool(str(value).strip())`; EXP 2026-12-03 pytest 9.2.0 CPython '
+                                           '3.12.1: `log_cli = 1` shows `live log call`; `log_cli = "maybe"`: `ERROR: '
+                                           "invalid truth value 'maybe'`"},
+                                {'path': 'ini_options.*',
+                                 'reads': 'integer',
+                                 'source': 'WHL pytest-9.2.0: _pytest/config/__init__.py reads an `int` option of '
+                                           '`[tool.pytest.ini_options]` from its string with `int(value)`, and '
+                                           '_pytest/logging.py `get_log_level_for_setting` a level with '
+                                           '`int(getattr(logging, level, level))`'},
+                                {'path': 'ini_options.log*_level',
+                                 'reads': 'uppercase',
+                                 'source': 'WHL pytest-9.2.0: _pytest/logging.py `get_log_level_for_setting` takes '
+                                           '`log_level.upper()`; EXP 2026-12-03 pytest 9.2.0 CPython 3.12.1: '
+                                           '`log_cli_level = "info"` shows INFO records and not DEBUG ones; `"infox"`: '
+                                           "`'INFOX' is not recognized as a logging level name`"}]},
                     {'table': 'black',
                      'program': 'black',
                      'unknown-key': 'warns',
@@ -2645,7 +2678,15 @@ TABLES: dict[str, Any] = {'backends': {'backend': [{'path': 'setuptools.build_me
                      'wrong-value': 'accepts',
                      'source': "EXP 2026-12-03 cibuildwheel 4.3.5, `--print-build-identifiers`: exit 2, `Option 'x' "
                                'not supported in a config file`; `build = 3` and an override without options: exit 0 '
-                               '(`build = 3` selects nothing)'},
+                               '(`build = 3` selects nothing)',
+                     'coerce': [{'path': '*build-verbosity',
+                                 'reads': 'integer',
+                                 'source': 'WHL cibuildwheel-4.3.5: cibuildwheel/options.py reads every setting as a '
+                                           'string (`_stringify_setting`) and `build-verbosity` with '
+                                           '`int(build_verbosity_str)` (0 on a ValueError); EXP 2026-12-03 '
+                                           'cibuildwheel 4.3.5 CPython 3.12.1: `build-verbosity = "3"` gives '
+                                           '`build_verbosity == 3` from `compute_options`, as `3` does; `"loud"` gives '
+                                           '0 without a word'}]},
                     {'table': 'poe',
                      'program': 'Poe the Poet',
                      'unknown-key': 'refuses',
