@@ -145,8 +145,8 @@ class LicenseClassifierWithExpression(Rule):
     PEP 639 deprecates license classifiers once `license` is an SPDX expression, and lets
     back ends refuse them. setuptools, flit_core and pdm-backend do, and the build fails
     (an error); hatchling, poetry-core and uv_build build and write both into the metadata
-    (a warning), as does any back end whose behaviour is not known. Where the classifier
-    disagrees with the expression, which one holds is unclear.
+    (a warning). With a back end nobody has tried it is a warning too. Where the
+    classifier disagrees with the expression, which one holds is unclear.
 
     ## Example
     ```toml
