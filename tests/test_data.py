@@ -23,7 +23,7 @@ from pyproject_lint._compat import tomllib
 DATA = Path(__file__).resolve().parent.parent / "src" / "pyproject_lint" / "data"
 
 PLUGIN_KINDS = {"version-source", "metadata-hook", "build-hook", "builder", "activation", "provider"}
-MISSING = {"fails", "wrong-wheel", "unknown", "requested"}
+MISSING = {"fails", "wrong-wheel", "requested"}
 OUTCOMES = {"fails", "wrong-wheel", "degrades", "unknown"}
 FEATURES = {"project-table", "license-expression", "license-expression-compound", "license-files", "import-names"}
 SOURCE_KINDS = re.compile(r"^(https://|WHL |IDX |EXP \d{4}-\d{2}-\d{2} |sdist )")
@@ -88,7 +88,8 @@ def check_span(row: Mapping[str, Any]) -> None:
 
 @pytest.mark.parametrize(("label", "row"), list(rows()), ids=lambda value: value if isinstance(value, str) else "")
 def test_every_row_has_a_source_inside_the_repository(label: str, row: Mapping[str, Any]) -> None:
-    for key in ("source", "missing-source", "floor-source", "unknown-keys-source", "features-source"):
+    for key in ("source", "missing-source", "floor-source", "unknown-keys-source", "features-source",
+                "license-classifiers-source"):
         if key not in row:
             continue
         source = row[key]
@@ -145,6 +146,13 @@ def test_every_backend_distribution_is_here_and_provides_its_module() -> None:
     assert PYTHONS["fallback"]["backend"] in paths
 
 
+def test_what_a_backend_does_with_license_classifiers_comes_with_its_build() -> None:
+    for backend in BACKENDS["backend"]:
+        said = "refuses-license-classifiers" in backend
+        assert said == ("license-classifiers-source" in backend), backend["path"]
+        assert not said or isinstance(backend["refuses-license-classifiers"], bool), backend["path"]
+
+
 def test_compiled_module_is_what_the_files_compile_to() -> None:
     from pyproject_lint.data import __main__ as compiler
 
@@ -175,7 +183,7 @@ def test_plugins() -> None:
         else:
             assert canonicalize_name(row["distribution"]) in KNOWN
             assert row["missing"] in MISSING
-            assert "missing-source" in row or row["missing"] == "unknown"
+            assert "missing-source" in row
             assert "error" in row or row["missing"] != "fails"
         if "since" in row:
             Version(row["since"])
@@ -207,7 +215,7 @@ def test_tools() -> None:
     for row in TOOLS["tool"]:
         check_keys(
             row, {"table", "program", "unknown-key", "wrong-value", "source"},
-            {"family", "within", "unknown-value", "errata", "also-read-by", "distribution", "version-key"},
+            {"family", "within", "unknown-value", "errata", "also-read-by", "distribution", "version-key", "coerce"},
         )
         assert {row["unknown-key"], row["wrong-value"]} <= REACTIONS, row["table"]
         for within in row.get("within", []):
@@ -215,6 +223,12 @@ def test_tools() -> None:
             assert {within["unknown-key"], within["wrong-value"]} <= REACTIONS
         for erratum in row.get("errata", []):
             check_keys(erratum, {"path", "seen"}, set())
+        for coercion in row.get("coerce", []):
+            check_keys(coercion, {"path", "reads", "source"}, {"truthy", "falsy"})
+            assert coercion["reads"] in ("boolean", "integer", "uppercase"), coercion["reads"]
+            assert (coercion["reads"] == "boolean") == ("truthy" in coercion) == ("falsy" in coercion)
+            assert all(word == word.lower() for word in (*coercion.get("truthy", ()), *coercion.get("falsy", ())))
+            assert SOURCE_KINDS.match(coercion["source"]), f"{row['table']}: a coercion without its source"
         assert "family" not in row or row["family"] in families, row["table"]
         assert "also-read-by" not in row or "family" in row, "only a backend's table is read by another command"
         assert "version-key" not in row or "distribution" in row, "a version needs the distribution it is of"
@@ -242,3 +256,14 @@ def test_snapshots() -> None:
         assert row["schemas"].keys() <= versioned
         for release in row["schemas"].values():
             Version(release)
+
+
+def test_a_coercion_reads_what_its_tool_reads_and_nothing_else() -> None:
+    from pyproject_lint.data import Coercion
+
+    boolean = Coercion("*", "boolean", "EXP", ("1", "yes", "true"), ("0", "no", "false"))
+    assert [boolean.read(v) for v in ("True", " yes ", 1, 0, "NO")] == [True, True, True, False, False]
+    assert [boolean.read(v) for v in ("maybe", 2, 1.0, True, ["true"])] == [None] * 5
+    integer = Coercion("*", "integer", "EXP")
+    assert [integer.read(v) for v in ("3", " -1 ", "3.0", "loud", 3)] == [3, -1, None, None, None]
+    assert Coercion("*", "uppercase", "EXP").read("info") == "INFO"

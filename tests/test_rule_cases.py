@@ -43,6 +43,8 @@ def test_invalid_case(rule: type[Rule], case: Invalid, tmp_path: Path) -> None:
     assert [where(result, d) for d in found] == [f.at for f in case.findings], [d.message for d in found]
     for expected, diagnostic in zip(case.findings, found):
         assert expected.message in diagnostic.message, expected.at
+        for words in (diagnostic.message, diagnostic.fix.title if diagnostic.fix else "x"):
+            assert words == words.strip() and "  " not in words, f"{expected.at}: spacing in {words!r}"
         assert diagnostic.severity is (expected.severity or rule.severity), expected.at
         fix = diagnostic.fix
         if expected.fix is None:

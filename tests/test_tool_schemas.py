@@ -118,10 +118,11 @@ def test_positions_on_a_bom_crlf_and_non_ascii_file(tmp_path: Path) -> None:
     [finding] = [d for d in result.diagnostics if d.code == "PPL300"]
     assert result.position(finding.start) == (6, 1)
     assert result.document.text[finding.start:finding.end] == "line-lenght"
-    text = '[tool.mypy]\r\n# ünï 🐍\r\nstrict = "yes"  # ä\r\n'
+    # mypy reads "yes" as true, and "maybe" as nothing (`Not a boolean: maybe`)
+    text = '[tool.mypy]\r\n# ünï 🐍\r\nstrict = "maybe"  # ä\r\n'
     result = lint(text.encode("utf-8"), tmp_path / "pyproject.toml")
     [finding] = [d for d in result.diagnostics if d.code == "PPL300"]
-    assert result.position(finding.start) == (3, 10) and result.document.text[finding.start:finding.end] == '"yes"'
+    assert result.position(finding.start) == (3, 10) and result.document.text[finding.start:finding.end] == '"maybe"'
 
 
 def test_a_local_schema_file(tmp_path: Path) -> None:

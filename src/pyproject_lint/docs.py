@@ -16,7 +16,7 @@ from .rules import ALL_RULES
 from .rules.base import Rule
 
 if TYPE_CHECKING:
-    from .data import Knowledge
+    from .data import Coercion, Knowledge
 
 #: Where each rule's documentation is read online; every front end links there.
 RULES_URL = "https://github.com/pyproject-lint/pyproject-lint/blob/main/docs/rules.md"
@@ -85,6 +85,16 @@ def _span(since: object, until: object) -> str:
     return "every release"
 
 
+def _reading(coercion: Coercion) -> str:
+    """``a string or integer as a boolean (`1`, `yes`, ... in any case)``."""
+    if coercion.reads == "boolean":
+        words = ", ".join(f"`{word}`" for word in (*coercion.truthy, *coercion.falsy))
+        return f"a string or an integer as a boolean ({words}, in any case)"
+    if coercion.reads == "integer":
+        return "a string whose text is an integer as that integer"
+    return "a string in upper case"
+
+
 def knowledge_markdown() -> str:
     """Every fact the rules use, with its source, as tables."""
     from .data import load
@@ -113,9 +123,14 @@ def knowledge_markdown() -> str:
             notes.append("no longer provided")
         if backend.self_hosting_only:
             notes.append("for its own distribution only")
+        source = backend.source
+        if backend.refuses_license_classifiers is not None:
+            refuses = backend.refuses_license_classifiers
+            notes.append(f"{'refuses' if refuses else 'builds with'} license classifiers beside a license expression")
+            source += f"; license classifiers: {backend.license_classifiers_source}"
         parts.append(
             f"| `{backend.path}` | {backend.distribution} | {backend.since} | {backend.editable_since or '-'} "
-            f"| {'; '.join(notes) or '-'} | {_cell(backend.source)} |"
+            f"| {'; '.join(notes) or '-'} | {_cell(source)} |"
         )
     parts += ["", "## Distributions", "", "Modules each provides, and the distributions each brings into the build environment.", ""]
     parts += ["| distribution | provides | brings | source |", "|---|---|---|---|"]
@@ -172,6 +187,7 @@ def _tools_markdown(knowledge: Knowledge) -> list[str]:
         notes += [f"in `{name}`: {unknown_key}, {wrong_value}" for name, unknown_key, wrong_value in tool.within]
         notes += [f"an unknown value: {tool.unknown_value}"] if tool.unknown_value else []
         notes += [f"not reported at `{pattern}`: {seen}" for pattern, seen in tool.errata]
+        notes += [f"at `{c.path}`, reads {_reading(c)}: {c.source}" for c in tool.coercions]
         notes += [f"version from `{tool.version_key}`"] if tool.version_key else []
         parts.append(
             f"| `[tool.{tool.table}]` | {tool.program} | {tool.unknown_key} | {tool.wrong_value} "

@@ -49,7 +49,10 @@ class Backend(Record):
     """A deprecated backend that current releases no longer provide at all."""
     self_hosting_only: bool = False
     refuses_unknown_classifiers: bool = False
-    refuses_license_classifiers: bool = False
+    refuses_license_classifiers: Optional[bool] = None
+    """Whether it refuses ``License ::`` classifiers beside a license expression (``None``:
+    nobody has tried)."""
+    license_classifiers_source: Optional[str] = None
     features_of: Optional[str] = None
     """The distribution whose feature rows apply to it, with the same release numbers
     (``flit.buildapi`` runs ``flit_core``'s hooks)."""
@@ -146,8 +149,8 @@ class Plugin(Record):
     """The canonical name of the distribution providing it; ``None`` for a built-in."""
     releases: Span
     missing: str
-    """What the build does without it: ``fails``, ``wrong-wheel``, ``unknown``, or
-    ``requested`` (the backend asks the front end for it: nothing to declare)."""
+    """What the build does without it: ``fails``, ``wrong-wheel``, or ``requested`` (the
+    backend asks the front end for it: nothing to declare); empty for a built-in."""
     error: str
     source: str
     missing_source: str
@@ -203,6 +206,36 @@ class RunsOn(Record):
     source: str
 
 
+class Coercion(Record):
+    """How a tool reads a value whose TOML type its schema does not allow (``tools.toml``)."""
+
+    path: str
+    """A pattern of the dotted path below the table, with ``*``."""
+    reads: str
+    """``boolean``: a string or integer whose text, in any case, is in ``truthy`` or ``falsy``;
+    ``integer``: a string whose text is an integer; ``uppercase``: a string, in upper case."""
+    source: str
+    truthy: tuple[str, ...] = ()
+    falsy: tuple[str, ...] = ()
+
+    def read(self, value: Any) -> Optional[Any]:
+        """What the tool makes of ``value``; ``None`` when this reading does not apply."""
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            return None
+        text = str(value).strip()
+        if self.reads == "boolean":
+            word = text.lower()
+            return True if word in self.truthy else False if word in self.falsy else None
+        if not isinstance(value, str):
+            return None
+        if self.reads == "integer":
+            try:
+                return int(text)
+            except ValueError:
+                return None
+        return value.upper() if self.reads == "uppercase" else None
+
+
 class Tool(Record):
     """One ``[tool.<table>]``: who reads it, and what it does with a key or value it does not know.
 
@@ -233,6 +266,8 @@ class Tool(Record):
     """Its name on the package index (canonical), to find the version a project runs."""
     version_key: Optional[str] = None
     """The key of its table that requires a version of it (``required-version``)."""
+    coercions: tuple[Coercion, ...] = ()
+    """How it reads values of a type its schema does not allow (mypy's ``"True"``)."""
 
     def reactions(self, subtable: Optional[str]) -> tuple[str, str]:
         """What it does with an unknown key and with a wrong value in ``subtable``."""
@@ -246,6 +281,17 @@ class Tool(Record):
         from fnmatch import fnmatchcase
 
         return any(fnmatchcase(relative, pattern) for pattern, _ in self.errata)
+
+    def readings(self, relative: str, value: Any) -> Iterator[Any]:
+        """What the tool may make of ``value`` at ``relative`` (a dotted path below the table)
+        when the schema does not allow it as written."""
+        from fnmatch import fnmatchcase
+
+        for coercion in self.coercions:
+            if fnmatchcase(relative, coercion.path):
+                read = coercion.read(value)
+                if read is not None:
+                    yield read
 
 
 class ToolKey(Record):
@@ -483,7 +529,8 @@ def _backend(row: Mapping[str, Any]) -> Backend:
         broken=row.get("broken", False),
         self_hosting_only=row.get("self-hosting-only", False),
         refuses_unknown_classifiers=row.get("refuses-unknown-classifiers", False),
-        refuses_license_classifiers=row.get("refuses-license-classifiers", False),
+        refuses_license_classifiers=row.get("refuses-license-classifiers"),
+        license_classifiers_source=row.get("license-classifiers-source"),
         refuses_unknown_project_keys=row.get("refuses-unknown-project-keys", False),
         features_of=canonicalize_name(row["features-of"]) if "features-of" in row else None,
         version_outside_pyproject=row.get("version-outside-pyproject", False),
@@ -517,7 +564,7 @@ def _plugin(row: Mapping[str, Any]) -> Plugin:
         name=row["name"],
         distribution=canonicalize_name(distribution) if distribution else None,
         releases=_span(row),
-        missing=row.get("missing", "unknown"),
+        missing=row.get("missing", ""),
         error=row.get("error", ""),
         source=row["source"],
         missing_source=row.get("missing-source", ""),
@@ -553,4 +600,8 @@ def _tool(row: Mapping[str, Any]) -> Tool:
         also_read_by=row.get("also-read-by"),
         distribution=canonicalize_name(distribution) if distribution else None,
         version_key=row.get("version-key"),
+        coercions=tuple(
+            Coercion(item["path"], item["reads"], item["source"], tuple(item.get("truthy", ())), tuple(item.get("falsy", ())))
+            for item in row.get("coerce", [])
+        ),
     )

@@ -14,10 +14,13 @@ TABLES: dict[str, Any] = {'backends': {'backend': [{'path': 'setuptools.build_me
                                                   '"https://example.org"` in [project]: setuptools 84.2.1 '
                                                   "`configuration error: `project` must not contain {'repository'} "
                                                   'properties`',
+                           'license-classifiers-source': 'EXP 2026-11-21 pip 26.3 CPython 3.11.7: setuptools 84.2.1 '
+                                                         'refuses `License ::` classifiers beside a license expression '
+                                                         "('License classifiers have been superseded by license "
+                                                         "expressions')",
                            'source': 'WHL setuptools-36.6.0: setuptools/build_meta.py (absent in 36.5.0); '
                                      'https://setuptools.pypa.io/en/stable/history.html#v36-6-0 (#1143); editable: '
-                                     '#v64-0-0 (#3265); license classifiers: EXP 2026-11-21 pip 26.3 CPython 3.11.7, '
-                                     'setuptools 84.2.1 refuses `License ::` classifiers beside a license expression'},
+                                     '#v64-0-0 (#3265)'},
                           {'path': 'setuptools.build_meta:__legacy__',
                            'distribution': 'setuptools',
                            'since': '40.8.0',
@@ -29,6 +32,10 @@ TABLES: dict[str, Any] = {'backends': {'backend': [{'path': 'setuptools.build_me
                                                   '"https://example.org"` in [project]: setuptools 84.2.1 '
                                                   "`configuration error: `project` must not contain {'repository'} "
                                                   'properties`',
+                           'license-classifiers-source': 'EXP 2026-11-21 pip 26.3 CPython 3.11.7: setuptools 84.2.1 '
+                                                         'refuses `License ::` classifiers beside a license expression '
+                                                         "('License classifiers have been superseded by license "
+                                                         "expressions')",
                            'source': 'WHL setuptools-40.8.0: `__legacy__ = _BuildMetaLegacyBackend()` in build_meta.py '
                                      '(absent in 40.7.3); https://setuptools.pypa.io/en/stable/history.html#v40-8-0 '
                                      '(#1652)'},
@@ -38,6 +45,11 @@ TABLES: dict[str, Any] = {'backends': {'backend': [{'path': 'setuptools.build_me
                            'families': ['hatchling'],
                            'editable-since': '0.8.0',
                            'refuses-unknown-classifiers': True,
+                           'refuses-license-classifiers': False,
+                           'license-classifiers-source': 'EXP 2026-12-03 build 1.6.1 CPython 3.11.7, `license = "MIT"` '
+                                                         'with `classifiers = ["License :: OSI Approved :: MIT '
+                                                         'License"]`: hatchling 1.33.0 builds; its METADATA has both '
+                                                         '`License-Expression: MIT` and the classifier',
                            'source': 'WHL hatchling-0.8.0 (the first release on PyPI): hatchling/build.py with '
                                      'build_editable; unknown classifiers: EXP 2026-11-21 pip 26.3 CPython 3.11.7, '
                                      'hatchling 1.33.0 refuses to build'},
@@ -54,6 +66,11 @@ TABLES: dict[str, Any] = {'backends': {'backend': [{'path': 'setuptools.build_me
                            'since': '1.0.0',
                            'families': ['poetry'],
                            'editable-since': '1.1.0',
+                           'refuses-license-classifiers': False,
+                           'license-classifiers-source': 'EXP 2026-12-03 build 1.6.1 CPython 3.11.7, `license = "MIT"` '
+                                                         'with `classifiers = ["License :: OSI Approved :: MIT '
+                                                         'License"]`: poetry-core 2.5.0 builds; its METADATA has both '
+                                                         '`License-Expression: MIT` and the classifier',
                            'source': 'WHL poetry_core-1.0.0: poetry/core/masonry/api.py; '
                                      'https://github.com/python-poetry/poetry-core/blob/main/CHANGELOG.md (1.0.0, '
                                      '2020-09-30; build_editable since 1.1.0a7)'},
@@ -76,6 +93,13 @@ TABLES: dict[str, Any] = {'backends': {'backend': [{'path': 'setuptools.build_me
                            'unknown-keys-source': 'EXP 2026-12-03 pip 26.3 CPython 3.11.7: `repository = '
                                                   '"https://example.org"` in [project]: flit_core 4.2.0 `ConfigError: '
                                                   'Unrecognised key(s) in [project] table: repository`',
+                           'refuses-license-classifiers': True,
+                           'license-classifiers-source': 'EXP 2026-12-03 build 1.6.1 CPython 3.11.7, `license = "MIT"` '
+                                                         'with `classifiers = ["License :: OSI Approved :: MIT '
+                                                         'License"]`: flit_core 4.2.0 `ConfigError: License '
+                                                         'classifiers are deprecated in favor of the license '
+                                                         "expression. Remove the 'License :: OSI Approved :: MIT "
+                                                         "License' classifier`",
                            'source': 'WHL flit_core-2.0: flit_core/buildapi.py (the first flit_core); '
                                      'https://flit.pypa.io/en/stable/history.html (Version 2.0; build_editable: '
                                      'Version 3.4)'},
@@ -95,6 +119,12 @@ TABLES: dict[str, Any] = {'backends': {'backend': [{'path': 'setuptools.build_me
                                                   '"https://example.org"` in [project]: flit 4.2.0 runs flit_core\'s '
                                                   'hooks: `ConfigError: Unrecognised key(s) in [project] table: '
                                                   'repository`',
+                           'refuses-license-classifiers': True,
+                           'license-classifiers-source': 'EXP 2026-12-03 build 1.6.1 CPython 3.11.7, `license = "MIT"` '
+                                                         'with `classifiers = ["License :: OSI Approved :: MIT '
+                                                         'License"]`: flit 4.2.0 runs flit_core\'s hooks: '
+                                                         '`ConfigError: License classifiers are deprecated in favor of '
+                                                         'the license expression`',
                            'source': 'WHL flit-0.12: flit/buildapi.py (absent in 0.11.4); WHL flit-4.2.0: `from '
                                      "flit_core.buildapi import *` and the warning 'Please change the backend to "
                                      "flit_core.buildapi'; https://flit.pypa.io/en/stable/history.html (Version 3.10)"},
@@ -103,6 +133,13 @@ TABLES: dict[str, Any] = {'backends': {'backend': [{'path': 'setuptools.build_me
                            'since': '2.0.0',
                            'families': ['pdm'],
                            'editable-since': '2.0.0',
+                           'refuses-license-classifiers': True,
+                           'license-classifiers-source': 'EXP 2026-12-03 build 1.6.1 CPython 3.11.7, `license = "MIT"` '
+                                                         'with `classifiers = ["License :: OSI Approved :: MIT '
+                                                         'License"]`: pdm-backend 2.5.0 `ValidationError: '
+                                                         'project.license: Setting "project.license" to an SPDX '
+                                                         "license expression is not compatible with 'License ::' "
+                                                         'classifiers`',
                            'source': 'WHL pdm_backend-2.0.0: pdm/backend/__init__.py with build_editable; '
                                      'https://github.com/pdm-project/pdm-backend (README: renamed from pdm-pep517)'},
                           {'path': 'pdm.pep517.api',
@@ -151,6 +188,11 @@ TABLES: dict[str, Any] = {'backends': {'backend': [{'path': 'setuptools.build_me
                            'since': '0.7.19',
                            'families': ['uv'],
                            'editable-since': '0.7.19',
+                           'refuses-license-classifiers': False,
+                           'license-classifiers-source': 'EXP 2026-12-03 build 1.6.1 CPython 3.11.7, `license = "MIT"` '
+                                                         'with `classifiers = ["License :: OSI Approved :: MIT '
+                                                         'License"]`: uv_build 0.13.6 builds; its METADATA has both '
+                                                         '`License-Expression: MIT` and the classifier',
                            'source': "https://github.com/astral-sh/uv/blob/main/changelogs/0.7.x.md (0.7.19: 'The uv "
                                      "build backend is now stable'); WHL uv_build-0.6.3: uv_build/__init__.py (the "
                                      'first non-pre-release)'},
@@ -2582,7 +2624,18 @@ TABLES: dict[str, Any] = {'backends': {'backend': [{'path': 'setuptools.build_me
                      'unknown-key': 'warns',
                      'wrong-value': 'warns',
                      'source': 'EXP 2026-12-03 mypy 2.4.1: `Unrecognized option: strictt = True`, `Not a boolean: '
-                               'maybe`, then checks as usual (exit 0)'},
+                               'maybe`, then checks as usual (exit 0)',
+                     'coerce': [{'path': '*',
+                                 'reads': 'boolean',
+                                 'truthy': ['1', 'yes', 'true', 'on'],
+                                 'falsy': ['0', 'no', 'false', 'off'],
+                                 'source': 'WHL mypy-2.4.1: mypy/config_parser.py `convert_to_boolean` reads every '
+                                           'boolean option of a TOML table (`[[tool.mypy.overrides]]` too) as '
+                                           '`str(value).lower()` looked up in '
+                                           '`configparser.RawConfigParser.BOOLEAN_STATES`; EXP 2026-12-03 mypy 2.4.1 '
+                                           'CPython 3.12.1: `disallow_untyped_defs` = `"True"`, `"yes"` or `1`, in '
+                                           '[tool.mypy] or an override, reports `Function is missing a type '
+                                           'annotation` as `true` does; `"maybe"`: `Not a boolean: maybe`'}]},
                     {'table': 'pytest',
                      'program': 'pytest',
                      'unknown-key': 'warns',
@@ -2590,7 +2643,29 @@ TABLES: dict[str, Any] = {'backends': {'backend': [{'path': 'setuptools.build_me
                      'source': 'EXP 2026-12-03 pytest 9.2.0: `PytestConfigWarning: Unknown config option` (an error '
                                'under `--strict-config`); in `[tool.pytest]` a wrong type stops it (exit 4, `expects a '
                                'string, got int`); in `[tool.pytest.ini_options]` `minversion = 6` passes silently',
-                     'within': [{'table': 'ini_options', 'unknown-key': 'warns', 'wrong-value': 'accepts'}]},
+                     'within': [{'table': 'ini_options', 'unknown-key': 'warns', 'wrong-value': 'accepts'}],
+                     'coerce': [{'path': 'ini_options.*',
+                                 'reads': 'boolean',
+                                 'truthy': ['y', 'yes', 't', 'true', 'on', '1'],
+                                 'falsy': ['n', 'no', 'f', 'false', 'off', '0'],
+                                 'source': 'WHL pytest-9.2.0: _pytest/config/findpaths.py makes every scalar of '
+                                           '`[tool.pytest.ini_options]` a string (`make_scalar`), and '
+                                           '_pytest/config/__init__.py reads a `bool` option with '
+                                           '`_strtobool(str(value).strip())`; EXP 2026-12-03 pytest 9.2.0 CPython '
+                                           '3.12.1: `log_cli = 1` shows `live log call`; `log_cli = "maybe"`: `ERROR: '
+                                           "invalid truth value 'maybe'`"},
+                                {'path': 'ini_options.*',
+                                 'reads': 'integer',
+                                 'source': 'WHL pytest-9.2.0: _pytest/config/__init__.py reads an `int` option of '
+                                           '`[tool.pytest.ini_options]` from its string with `int(value)`, and '
+                                           '_pytest/logging.py `get_log_level_for_setting` a level with '
+                                           '`int(getattr(logging, level, level))`'},
+                                {'path': 'ini_options.log*_level',
+                                 'reads': 'uppercase',
+                                 'source': 'WHL pytest-9.2.0: _pytest/logging.py `get_log_level_for_setting` takes '
+                                           '`log_level.upper()`; EXP 2026-12-03 pytest 9.2.0 CPython 3.12.1: '
+                                           '`log_cli_level = "info"` shows INFO records and not DEBUG ones; `"infox"`: '
+                                           "`'INFOX' is not recognized as a logging level name`"}]},
                     {'table': 'black',
                      'program': 'black',
                      'unknown-key': 'warns',
@@ -2603,7 +2678,15 @@ TABLES: dict[str, Any] = {'backends': {'backend': [{'path': 'setuptools.build_me
                      'wrong-value': 'accepts',
                      'source': "EXP 2026-12-03 cibuildwheel 4.3.5, `--print-build-identifiers`: exit 2, `Option 'x' "
                                'not supported in a config file`; `build = 3` and an override without options: exit 0 '
-                               '(`build = 3` selects nothing)'},
+                               '(`build = 3` selects nothing)',
+                     'coerce': [{'path': '*build-verbosity',
+                                 'reads': 'integer',
+                                 'source': 'WHL cibuildwheel-4.3.5: cibuildwheel/options.py reads every setting as a '
+                                           'string (`_stringify_setting`) and `build-verbosity` with '
+                                           '`int(build_verbosity_str)` (0 on a ValueError); EXP 2026-12-03 '
+                                           'cibuildwheel 4.3.5 CPython 3.12.1: `build-verbosity = "3"` gives '
+                                           '`build_verbosity == 3` from `compute_options`, as `3` does; `"loud"` gives '
+                                           '0 without a word'}]},
                     {'table': 'poe',
                      'program': 'Poe the Poet',
                      'unknown-key': 'refuses',

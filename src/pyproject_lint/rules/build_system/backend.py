@@ -185,7 +185,7 @@ class BackendNotInRequires(Rule):
             build-backend = "setuptools.build_meta"
             """,
             at="3:17-3:40",
-            message="leaves it out on every Python",
+            message="whose marker leaves it out on every Python the project admits: the backend cannot",
             fix=unsafe("Remove the marker: `setuptools>=61`"),
             fixed="""
             [build-system]
@@ -200,7 +200,7 @@ class BackendNotInRequires(Rule):
             build-backend = "hatchling.build"
             """,
             at="3:17-3:34",
-            message="on Python 3.12 to 3.14",
+            message="whose marker leaves it out on Python 3.12 to 3.14 (nothing excludes any of them)",
             fix=unsafe("Remove the marker: `hatchling`"),
             fixed="""
             [build-system]
@@ -256,8 +256,8 @@ class BackendNotInRequires(Rule):
         if dropped is not None:
             index, raw = dropped
             message = (
-                f"`{model.backend_string}` comes from `{raw}`, whose marker leaves it out "
-                f"{'on every Python the project admits' if everywhere else where}: "
+                f"`{model.backend_string}` comes from `{raw}`, whose marker leaves it out"
+                f"{' on every Python the project admits' if everywhere else where}: "
                 "the backend cannot be imported there"
             )
             new = raw.partition(";")[0].rstrip()
@@ -677,7 +677,7 @@ class DeprecatedBuildBackend(Rule):
             at="3:17-3:37",
             message="`poetry.masonry.api` is deprecated; use `poetry.core.masonry.api` from `poetry-core`",
             severity=Severity.WARNING,
-            fix=safe("Replace with `poetry.core.masonry.api` and `poetry-core`"),
+            fix=safe("Replace the backend with `poetry.core.masonry.api` and `poetry>=1.0` with `poetry-core` in `requires`"),
             fixed="""
             [build-system]
             requires = ["poetry-core"]
@@ -695,7 +695,7 @@ class DeprecatedBuildBackend(Rule):
             at="3:17-3:32",
             message="`flit.buildapi` is deprecated; use `flit_core.buildapi` from `flit_core`",
             severity=Severity.WARNING,
-            fix=safe("Replace with `flit_core.buildapi` and `flit_core`"),
+            fix=safe("Replace the backend with `flit_core.buildapi` and `flit` with `flit_core>=3.2` in `requires`"),
             fixed="""
             [build-system]
             requires = ['flit_core>=3.2']
@@ -713,7 +713,7 @@ class DeprecatedBuildBackend(Rule):
             at="3:17-3:21",
             message="`uv` no longer exists in current `uv` releases; use `uv_build` from `uv_build`",
             severity=Severity.ERROR,
-            fix=unsafe("Replace with `uv_build` and `uv_build`"),
+            fix=unsafe("Replace the backend with `uv_build` and `uv>=0.5` with `uv_build` in `requires`"),
             fixed="""
             [build-system]
             requires = ["uv_build"]
@@ -729,7 +729,7 @@ class DeprecatedBuildBackend(Rule):
             at="3:17-3:33",
             message="`pdm.pep517.api` is deprecated; use `pdm.backend` from `pdm-backend`",
             severity=Severity.WARNING,
-            fix=unsafe("Replace with `pdm.backend` and `pdm-backend`"),
+            fix=unsafe("Replace the backend with `pdm.backend` and remove `pdm-pep517` from `requires`"),
             fixed="""
             [build-system]
             requires = ["pdm-backend"]
@@ -750,24 +750,37 @@ class DeprecatedBuildBackend(Rule):
         if old.broken:
             message = f"`{old.path}` no longer exists in current `{old.distribution}` releases; use `{new.path}` from `{new.distribution}`"
         applicability = Applicability.SAFE if old.drop_in else Applicability.UNSAFE
-        fix_edits = self._replacement_edits(ctx, old, new)
-        fix = (
-            Fix(f"Replace with `{new.path}` and `{new.distribution}`", fix_edits, applicability) if fix_edits else None
-        )
+        replacement = self._replacement(ctx, old, new)
+        fix = Fix(replacement[0], replacement[1], applicability) if replacement else None
         yield self.diagnostic(ctx.locate(BACKEND), message, fix, Severity.ERROR if old.broken else Severity.WARNING)
 
     @staticmethod
-    def _replacement_edits(ctx: Context, old: Backend, new: Backend) -> tuple[Edit, ...]:
+    def _replacement(ctx: Context, old: Backend, new: Backend) -> Optional[tuple[str, tuple[Edit, ...]]]:
+        """The fix's title and edits: the backend replaced, and ``requires`` made to hold the
+        new backend's distribution instead of the old one's."""
         model = ctx.model
         backend_edit = edits.replace_string(ctx, BACKEND, new.path)
         if backend_edit is None or not model.requires_is_list:
-            return ()
+            return None
+        title = f"Replace the backend with `{new.path}`"
         old_requirement = model.requirement_for(old.canonical_distribution)
         if new.canonical_distribution in model.required_names:
             if old_requirement is None:
-                return (backend_edit,)
-            return (backend_edit, *edits.remove_from_array(ctx, REQUIRES, old_requirement[0]))
+                return title, (backend_edit,)
+            index, parsed = old_requirement
+            return (
+                f"{title} and remove `{parsed.raw}` from `requires`",
+                (backend_edit, *edits.remove_from_array(ctx, REQUIRES, index)),
+            )
         if old_requirement is None:
-            return (backend_edit, *edits.append_to_array(ctx, REQUIRES, requirement_literal(ctx, new.distribution)))
-        requirement_edit = edits.replace_string(ctx, (*REQUIRES, old_requirement[0]), model.requirement_text(new.distribution))
-        return (backend_edit, requirement_edit) if requirement_edit else ()
+            literal = requirement_literal(ctx, new.distribution)
+            return (
+                f"{title} and add `{literal[1:-1]}` to `requires`",
+                (backend_edit, *edits.append_to_array(ctx, REQUIRES, literal)),
+            )
+        index, parsed = old_requirement
+        text = model.requirement_text(new.distribution)
+        requirement_edit = edits.replace_string(ctx, (*REQUIRES, index), text)
+        if requirement_edit is None:
+            return None
+        return f"{title} and `{parsed.raw}` with `{text}` in `requires`", (backend_edit, requirement_edit)

@@ -18,11 +18,10 @@ if TYPE_CHECKING:
 
 
 def _consequence(plugin: Plugin, host: str) -> str:
-    if plugin.missing == "fails":
-        return f"{host} fails with `{plugin.error}`" if plugin.error else f"{host} fails"
+    """What the build does without the plugin (``missing``: ``fails`` or ``wrong-wheel``)."""
     if plugin.missing == "wrong-wheel":
         return f"{host} ignores it and builds a wrong wheel" + (f" ({plugin.error})" if plugin.error else "")
-    return f"{host} cannot use it"
+    return f"{host} fails with `{plugin.error}`" if plugin.error else f"{host} fails"
 
 
 class MissingBuildPlugin(Rule):
@@ -254,7 +253,6 @@ class MissingBuildPlugin(Rule):
                 f"`{use.described}` needs `{name}`, which is not in the build environment{where}: "
                 f"{_consequence(plugin, host)}",
                 fix,
-                Severity.ERROR if plugin.missing in ("fails", "wrong-wheel") else Severity.WARNING,
                 pythons=() if everywhere else absent,
             )
 
@@ -266,7 +264,6 @@ class MissingBuildPlugin(Rule):
             f"`{described}` works only through `build-backend = \"{plugin.backend}\"` "
             f"(with `{plugin.distribution}` in `requires`): {_consequence(plugin, host)}",
             Fix.display_only(f"Build with `{plugin.backend}` and add `{plugin.distribution}` to `requires`"),
-            Severity.ERROR if plugin.missing in ("fails", "wrong-wheel") else Severity.WARNING,
         )
 
 

@@ -346,7 +346,7 @@ class UndeclaredBuildImport(Rule):
             },
             at="2:12-2:30",
             message="from the project folder",
-            fix=unsafe("Use `setuptools.build_meta:__legacy__`, which does"),
+            fix=unsafe("Use `setuptools.build_meta:__legacy__`, which puts the project folder on `sys.path`"),
             fixed="""
             [build-system]
             requires = ["setuptools>=61"]
@@ -397,7 +397,7 @@ class UndeclaredBuildImport(Rule):
                 at,
                 f"`setup.py:{first.line}` imports `{first.module}` from the project folder, which "
                 f"`{BUILD_META}` does not put on `sys.path`: the import fails",
-                Fix.unsafe(f"Use `{fallback}`, which does", edit) if edit else None,
+                Fix.unsafe(f"Use `{fallback}`, which puts the project folder on `sys.path`", edit) if edit else None,
             )
 
 

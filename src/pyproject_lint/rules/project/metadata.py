@@ -143,9 +143,10 @@ class LicenseClassifierWithExpression(Rule):
 
     ## Why is this bad?
     PEP 639 deprecates license classifiers once `license` is an SPDX expression, and lets
-    back ends refuse them: setuptools does ("License classifiers have been superseded by
-    license expressions"): an error with setuptools, a warning with other back ends, which
-    accept them. Where they disagree with the expression, which one holds is unclear.
+    back ends refuse them. setuptools, flit_core and pdm-backend do, and the build fails
+    (an error); hatchling, poetry-core and uv_build build and write both into the metadata
+    (a warning). With a back end nobody has tried it is a warning too. Where the
+    classifier disagrees with the expression, which one holds is unclear.
 
     ## Example
     ```toml
@@ -170,6 +171,7 @@ class LicenseClassifierWithExpression(Rule):
 
     ## References
     - [PEP 639: Deprecate license classifiers](https://peps.python.org/pep-0639/#deprecate-license-classifiers)
+    - `docs/knowledge.md` in this repository: which back ends refuse them, with the builds that show it
     """
 
     code = "PPL205"
@@ -205,7 +207,10 @@ class LicenseClassifierWithExpression(Rule):
             ]
             """,
             at="6:5-6:45",
-            message="License classifier `License :: OSI Approved :: MIT License` beside the license expression `MIT`",
+            message=(
+                "License classifier `License :: OSI Approved :: MIT License` beside the license expression `MIT`: "
+                "PEP 639 deprecates it and `setuptools` refuses to build with it"
+            ),
             severity=Severity.ERROR,
             fix=safe("Remove the classifier"),
             fixed="""
@@ -231,13 +236,72 @@ class LicenseClassifierWithExpression(Rule):
             classifiers = ["License :: OSI Approved :: MIT License"]
             """,
             at="9:16-9:56",
-            message="License classifier `License :: OSI Approved :: MIT License` beside the license expression `MIT`",
+            message=(
+                "License classifier `License :: OSI Approved :: MIT License` beside the license expression `MIT`: "
+                "PEP 639 deprecates it; `hatchling` builds with it and writes both into the metadata"
+            ),
             severity=Severity.WARNING,
             fix=safe("Remove the classifier"),
             fixed="""
             [build-system]
             requires = ["hatchling>=1.27"]
             build-backend = "hatchling.build"
+
+            [project]
+            name = "x"
+            version = "1"
+            license = "MIT"
+            """,
+        ),
+        Invalid(  # flit_core refuses it: an error
+            """
+            [build-system]
+            requires = ["flit_core>=3.12"]
+            build-backend = "flit_core.buildapi"
+
+            [project]
+            name = "x"
+            version = "1"
+            description = "x"
+            license = "MIT"
+            classifiers = ["License :: OSI Approved :: MIT License"]
+            """,
+            at="10:16-10:56",
+            message="PEP 639 deprecates it and `flit_core` refuses to build with it",
+            severity=Severity.ERROR,
+            fix=safe("Remove the classifier"),
+            fixed="""
+            [build-system]
+            requires = ["flit_core>=3.12"]
+            build-backend = "flit_core.buildapi"
+
+            [project]
+            name = "x"
+            version = "1"
+            description = "x"
+            license = "MIT"
+            """,
+        ),
+        Invalid(  # a back end nobody has tried: a warning that names no back end
+            """
+            [build-system]
+            requires = ["acme-build"]
+            build-backend = "acme.build"
+
+            [project]
+            name = "x"
+            version = "1"
+            license = "MIT"
+            classifiers = ["License :: OSI Approved :: MIT License"]
+            """,
+            at="9:16-9:56",
+            message="PEP 639 deprecates it and lets back ends refuse it",
+            severity=Severity.WARNING,
+            fix=safe("Remove the classifier"),
+            fixed="""
+            [build-system]
+            requires = ["acme-build"]
+            build-backend = "acme.build"
 
             [project]
             name = "x"
@@ -253,13 +317,18 @@ class LicenseClassifierWithExpression(Rule):
         if expression is None or not isinstance(classifiers, list):
             return
         backend = ctx.model.effective_backend  # the front ends' fallback without [build-system]
-        refuses = backend is not None and backend.refuses_license_classifiers
+        refuses = None if backend is None else backend.refuses_license_classifiers
+        if backend is None or refuses is None:
+            consequence = "PEP 639 deprecates it and lets back ends refuse it"
+        elif refuses:
+            consequence = f"PEP 639 deprecates it and `{backend.distribution}` refuses to build with it"
+        else:
+            consequence = f"PEP 639 deprecates it; `{backend.distribution}` builds with it and writes both into the metadata"
         for index, entry in enumerate(classifiers):
             if isinstance(entry, str) and entry.startswith("License ::"):
                 yield self.diagnostic(
                     ctx.locate((*CLASSIFIERS, index)),
-                    f"License classifier `{entry}` beside the license expression `{expression}`: "
-                    "PEP 639 deprecates it and setuptools refuses it",
+                    f"License classifier `{entry}` beside the license expression `{expression}`: {consequence}",
                     Fix.safe("Remove the classifier", *edits.remove_from_array(ctx, CLASSIFIERS, index, drop_empty=True)),
                     None if refuses else Severity.WARNING,
                 )

@@ -113,6 +113,38 @@ def _consequence(
     return severity, words + (f" ({removed})" if removed else "")
 
 
+def _read_as_allowed(row: Tool, violation: Violation, table: Any, validator: Validator, schema: ToolSchema) -> bool:
+    """Whether the tool reads the value at fault as one its schema allows (mypy's ``"True"``
+    for ``true``: ``coerce`` in ``data/tools.toml``)."""
+    parts = violation.path[2:]
+    if not row.coercions or not parts or violation.kind in _KEY_KINDS or violation.kind == "required":
+        return False
+    from ...json_schema import dotted
+
+    for reading in row.readings(dotted(parts), _value_at(table, parts)):
+        read = _replaced(table, parts, reading)
+        again = validator.violations(schema.root, read, schema.base, violation.path[:2])
+        if not any(v.path[: len(violation.path)] == violation.path for v in again):
+            return True
+    return False
+
+
+def _value_at(value: Any, parts: TomlPath) -> Any:
+    for part in parts:
+        value = value[part]
+    return value
+
+
+def _replaced(value: Any, parts: TomlPath, new: Any) -> Any:
+    """A copy of ``value`` with ``new`` at ``parts`` (only the containers on the way are copied)."""
+    if not parts:
+        return new
+    head, rest = parts[0], parts[1:]
+    copy: Any = dict(value) if isinstance(value, dict) else list(value)
+    copy[head] = _replaced(value[head], rest, new)
+    return copy
+
+
 def _described(distribution: str, source: str) -> Optional[str]:
     """The release of ``distribution`` whose settings the schema from ``source`` describes
     (``validate-pyproject-schema-store 2026.10.23``: a snapshot ``data/tools.toml`` knows)."""
@@ -177,7 +209,10 @@ class ToolSchemaViolation(Rule):
     validate-pyproject-schema-store plugin, for ruff, uv, ty, mypy, pytest, black,
     cibuildwheel, tox, poetry, hatch, pdm, maturin, scikit-build, setuptools, setuptools-scm
     and about ten more), and reports every violation at the offending key or value, with
-    a did-you-mean for a misspelt key.
+    a did-you-mean for a misspelt key. A value the tool reads as the type its schema asks
+    for is not reported: mypy's `"True"` or `1` for `true`, the strings pytest reads in
+    `[tool.pytest.ini_options]` (`log_cli = 1`, `log_cli_level = "info"`), cibuildwheel's
+    `build-verbosity = "3"` (`coerce` in `data/tools.toml`, from each tool's code and a run).
 
     ## Why is this bad?
     A misspelt key in a tool's table (`line-lenght`, `dev-dependancies`, `packagse`) does
@@ -261,6 +296,19 @@ class ToolSchemaViolation(Rule):
         required-version = "0.4.10"
         tab-size = 4
         """,
+        # Values the tools read as what their schemas ask for (`coerce` in data/tools.toml).
+        """
+        [tool.mypy]
+        disallow_untyped_defs = "True"
+        [[tool.mypy.overrides]]
+        module = "demo.*"
+        ignore_errors = 1
+        [tool.pytest.ini_options]
+        log_cli = 1
+        log_cli_level = "info"
+        [tool.cibuildwheel]
+        build-verbosity = "3"
+        """,
     ]
     INVALID = [
         Invalid(
@@ -292,6 +340,24 @@ class ToolSchemaViolation(Rule):
             message="mypy warns and ignores it: `tool.mypy.python_version` must be a string, not `3.1`",
             severity=Severity.WARNING,
         ),
+        Invalid(  # mypy reads "yes", "on", "1"... as booleans, not any word
+            """
+            [tool.mypy]
+            disallow_untyped_defs = "maybe"
+            """,
+            at="2:25-2:32",
+            message='mypy warns and ignores it: `tool.mypy.disallow_untyped_defs` must be true or false, not `"maybe"`',
+            severity=Severity.WARNING,
+        ),
+        Invalid(  # pytest's own table, unlike `ini_options`, takes TOML's types as they are
+            """
+            [tool.pytest]
+            log_cli = 1
+            """,
+            at="2:11-2:12",
+            message="pytest refuses to start: `tool.pytest.log_cli` must be true or false, not `1`",
+            severity=Severity.ERROR,
+        ),
         Invalid(
             """
             [tool.uv]
@@ -310,6 +376,15 @@ class ToolSchemaViolation(Rule):
             """,
             at="3:1-3:32",
             message="cibuildwheel takes it without a word: `tool.cibuildwheel.overrides[0]` must have at least 2 keys",
+            severity=Severity.WARNING,
+        ),
+        Invalid(  # cibuildwheel reads "3" as 3, and a word as 0
+            """
+            [tool.cibuildwheel]
+            build-verbosity = "loud"
+            """,
+            at="2:19-2:25",
+            message='cibuildwheel takes it without a word: `tool.cibuildwheel.build-verbosity` must be an integer, not `"loud"`',
             severity=Severity.WARNING,
         ),
         Invalid(
@@ -376,7 +451,9 @@ class ToolSchemaViolation(Rule):
             validator = Validator(found.documents, format_functions())
             row = load().tools.get(tool)
             for violation in validator.violations(found.root, table, found.base, ("tool", tool)):
-                if row is not None and row.is_erratum(dotted(violation.path[2:])):
+                if row is not None and (
+                    row.is_erratum(dotted(violation.path[2:])) or _read_as_allowed(row, violation, table, validator, found)
+                ):
                     continue
                 verdict = _consequence(tool, violation, ctx, validator=validator, source=found.source, versions=versions)
                 if verdict is None:
