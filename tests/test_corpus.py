@@ -48,6 +48,9 @@ KNOWN_DEFECTS: dict[tuple[str, str], str] = {
         "`torch == 2.8.0` has no wheel for CPython 3.14, and torch ships no sdist; requires-python admits 3.14",
     ("astral-sh__uv__test_ecosystem_transformers_pyproject.toml", "PPL200"):
         "setup.py-style `author`/`author_email` keys in [project], which the specification does not have",
+    # Builds, but `pip install -e .` fails (pip 26.3: "missing the 'build_editable' hook").
+    ("pypa__installer__pyproject.toml", "PPL126"):
+        "`flit_core >=2,<3`: no flit_core before 3.4 has PEP 660's `build_editable` hook",
 }
 
 

@@ -65,3 +65,24 @@ def test_summary_ends_at_a_sentence_not_a_dot() -> None:
     missing_file = find_rule("PPL208")
     assert missing_file is not None
     assert missing_file.summary().endswith(", and that each `license-files` pattern matches at least one file.")
+
+
+def test_architecture_page_names_every_module_and_only_real_paths() -> None:
+    """docs/architecture.md stays true: each module of the package is placed in it, and
+    each path it names exists."""
+    import re
+
+    page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    package = ROOT / "src" / "pyproject_lint"
+    named = set(re.findall(r"`((?:src|docs|tests|scripts|fixtures|benchmarks)/[\w./-]+)`", page))
+    named |= {f"src/pyproject_lint/{path}" for path in re.findall(r"`((?:model|rules|data)/[\w./-]+)`", page)}
+    missing_paths = sorted(path for path in named if not (ROOT / path).exists())
+    assert not missing_paths, f"docs/architecture.md names paths that do not exist: {missing_paths}"
+    modules = {
+        path.relative_to(ROOT).as_posix()
+        for path in package.rglob("*.py")
+        if path.name != "compiled.py" and not (path.name == "__init__.py" and path.parent.parent == package.parent)
+        and path.parent.name not in ("build_system", "project", "tool")  # rule modules: docs/rules.md
+    }
+    unplaced = sorted(module for module in modules if module not in named and f"{module.rsplit('/', 1)[0]}/" not in named)
+    assert not unplaced, f"docs/architecture.md does not place these modules: {unplaced}"

@@ -370,8 +370,8 @@ def test_fix_summary_hints_at_unsafe_fixes(tmp_path: Path) -> None:
     )
     code, out, _ = run_cli(tmp_path, "--fix")
     assert out.splitlines()[-2:] == [
-        "Found 3 problems (1 fixed, 2 remaining: 1 error, 1 warning).",
-        "No fixes available (1 hidden fix can be enabled with the `--unsafe-fixes` option).",
+        "Found 4 problems (1 fixed, 3 remaining: 2 errors, 1 warning).",
+        "No fixes available (2 hidden fixes can be enabled with the `--unsafe-fixes` option).",
     ]
     assert code == 1
 

@@ -137,6 +137,8 @@ EXPECTED: dict[str, dict[str, Expectation]] = {
     },
     "PPL123": {"pip": "No module named 'Cython'", "build": "No module named 'Cython'"},
     "PPL124": {"pip": "SyntaxError", "build": "SyntaxError"},
+    # It builds; `pip install -e .` fails (pip 26.3; no `setup.py develop` fallback since pip 25.3).
+    "PPL126": {"pip -e": "missing the 'build_editable' hook"},
 }
 #: What a fixture folder holds besides the project's own files.
 FIXTURE_ONLY = ("expected.txt", "fixed.toml", "pyproject.toml")
@@ -215,15 +217,16 @@ class Build:
         """Why the wheel is wrong, or None when it is the wheel ``intent`` describes."""
         if self.wheel is None:
             return "no wheel"
-        name, version = self.wheel.name.split("-")[:2]
+        name, version = self.wheel.name.removesuffix(".dist-info").split("-")[:2]
         problems = []
         if canonicalize_name(name) != canonicalize_name(intent.name):
             problems.append(f"named `{name}`, not `{intent.name}`")
         if Version(version) != Version(intent.version):
             problems.append(f"version {version}, not {intent.version}")
-        with zipfile.ZipFile(self.wheel) as archive:
-            if f"{intent.module}/__init__.py" not in archive.namelist():
-                problems.append(f"no `{intent.module}` package")
+        if self.wheel.suffix == ".whl":  # an editable install's .dist-info points at the sources
+            with zipfile.ZipFile(self.wheel) as archive:
+                if f"{intent.module}/__init__.py" not in archive.namelist():
+                    problems.append(f"no `{intent.module}` package")
         return "; ".join(problems) or None
 
 
@@ -237,6 +240,8 @@ class Frontends:
     def run(self, frontend: str, project: Path, out: Path) -> Build:
         if frontend == "pip":
             args = ["-m", "pip", "wheel", "--no-deps", "--wheel-dir", str(out), str(project)]
+        elif frontend == "pip -e":
+            args = ["-m", "pip", "install", "--no-deps", "--prefix", str(out / "prefix"), "-e", str(project)]
         else:
             args = ["-m", "build", "--wheel", "--outdir", str(out), str(project)]
         return self._pip_or_build(args, out)
@@ -264,7 +269,7 @@ class Frontends:
             )
         except subprocess.TimeoutExpired as error:
             return Build(-1, f"timed out after {error.timeout} s", None)
-        wheels = sorted(out.glob("*.whl"))
+        wheels = sorted(out.glob("*.whl")) or sorted(out.glob("prefix/lib/*/site-packages/*.dist-info"))
         return Build(done.returncode, done.stdout + done.stderr, wheels[0] if wheels else None)
 
 
@@ -347,7 +352,7 @@ class Outcome:
 
 
 def runners_for(case: Case) -> list[str]:
-    extra = [runner for runner in EXPECTED.get(case.code, {}) if "@" in runner]
+    extra = [runner for runner in EXPECTED.get(case.code, {}) if runner not in ("pip", "build")]
     return ["pip", "build", *extra]
 
 
@@ -395,6 +400,8 @@ def summary(build: Build, intent: Intent, expected: Optional[Expectation] = None
         wrong = build.verdict(intent)
         if wrong:
             return f"builds the wrong wheel: `{build.wheel.name}` ({wrong})"
+        if build.wheel.suffix == ".dist-info":
+            return f"installs `{build.wheel.name}` editable"
         warnings = [line for line in _lines(build.output) if re.match(r"(WARNING|DEPRECATION)\b", line)]
         with_warning = f", warning `{warnings[0]}`" if warnings else ""
         return f"builds `{build.wheel.name}`{with_warning}"
@@ -482,7 +489,7 @@ def frontends_table(outcomes: Mapping[tuple[str, str], Outcome]) -> str:
         case = outcome.case
         expected = EXPECTED.get(code, {}).get(runner)
         frontend = runner.partition("@")[0]
-        command = "`pip wheel`" if frontend == "pip" else "`python -m build`"
+        command = {"pip": "`pip wheel`", "pip -e": "`pip install -e`"}.get(frontend, "`python -m build`")
         after = "no fix" if outcome.fixed is None else summary(outcome.fixed, case.intent)
         rows.append(
             f"| [{code}](rules.md#{code.lower()}) | {case.severity.value} | {command}, CPython {outcome.python} "

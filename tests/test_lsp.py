@@ -27,7 +27,7 @@ TIMEOUT = 30.0
 BROKEN = """\
 # ☃ 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 🐍 before the finding: each astral character is two UTF-16 units
 [build-system]
-requires = ["setuptools>=61"]
+requires = ["setuptools>=64"]
 build-backend = "setuptools.build_meto"  # 🐍 a typo
 """
 
@@ -220,13 +220,14 @@ def test_unsafe_fixes_are_offered_but_not_preferred(tmp_path: Path) -> None:
     async def scenario(editor: Editor) -> list[types.CodeAction]:
         editor.open(uri, text)
         published = (await editor.diagnostics(uri)).diagnostics
-        assert [d.code for d in published] == ["PPL106", "PPL107"]  # the same span
+        assert [d.code for d in published] == ["PPL106", "PPL107", "PPL126"]  # the same span
         diagnostic = published[1]
         quick = await editor.code_actions(uri, diagnostic.range)
         assert await editor.code_actions(uri, diagnostic.range, only=[lsp.FIX_ALL]) == []  # safe fixes only
         return quick
 
-    (action,) = run_editor(scenario)  # PPL106 has no fix to offer
+    # PPL106 has no fix to offer; PPL126's unsafe fix (setuptools>=64.0.0) is offered on the same span.
+    (action,) = [action for action in run_editor(scenario) if "PPL107" in action.title]
     assert action.is_preferred is False
     assert action.title.endswith("(PPL107, unsafe)")
     assert '"setuptools>=66.1.0"' in apply(text, edits_of(action, uri))
@@ -234,7 +235,7 @@ def test_unsafe_fixes_are_offered_but_not_preferred(tmp_path: Path) -> None:
 
 def test_non_bmp_characters_on_the_finding_line_in_each_encoding(tmp_path: Path) -> None:
     uri = uri_in(tmp_path)
-    text = '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "🐍.build"  # 𝔘\n'
+    text = '[build-system]\nrequires = ["setuptools>=64"]\nbuild-backend = "🐍.build"  # 𝔘\n'
     value_start = text.index('"🐍')
     value_end = text.index("  # 𝔘")
     line_start = text.index("build-backend")
@@ -344,7 +345,7 @@ def test_hover_on_the_backend_shows_the_build_environment(tmp_path: Path) -> Non
 
 def test_settings_from_the_editor_and_from_the_file(tmp_path: Path) -> None:
     uri = uri_in(tmp_path)
-    no_backend = '[build-system]\nrequires = ["setuptools>=61"]\n'
+    no_backend = '[build-system]\nrequires = ["setuptools>=64"]\n'
 
     async def scenario(editor: Editor) -> None:
         editor.open(uri, no_backend)
@@ -368,7 +369,11 @@ def test_settings_from_the_editor_and_from_the_file(tmp_path: Path) -> None:
     run_editor(scenario, initialization_options={"settings": {"ignore": ["PPL102"], "select": ["PPL999"]}})
 
 
-OLD_PIN = '[build-system]\nrequires = ["setuptools<60"]\nbuild-backend = "setuptools.build_meta"\n'
+#: A file whose one fixable finding is PPL107's (unsafe); PPL126's on the same pin is ignored in the file.
+OLD_PIN = (
+    '[build-system]\nrequires = ["setuptools<60"]\nbuild-backend = "setuptools.build_meta"\n'
+    '[tool.pyproject-lint]\nignore = ["PPL126"]\n'
+)
 
 
 def test_every_key_the_file_accepts_works_from_the_editor(tmp_path: Path) -> None:
@@ -486,7 +491,7 @@ def test_other_documents_are_left_alone(tmp_path: Path) -> None:
 
 def test_rapid_changes_end_with_the_latest_text(tmp_path: Path) -> None:
     uri = uri_in(tmp_path)
-    clean = '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n'
+    clean = '[build-system]\nrequires = ["setuptools>=64"]\nbuild-backend = "setuptools.build_meta"\n'
 
     async def scenario(editor: Editor) -> list[types.PublishDiagnosticsParams]:
         editor.open(uri, clean)
@@ -533,7 +538,7 @@ def test_a_missing_readme_is_found_beside_the_file_and_save_lints_again(tmp_path
 
 def test_setup_py_findings_show_on_requires_and_go_once_requires_is_fixed(tmp_path: Path) -> None:
     uri = uri_in(tmp_path)
-    text = '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n'
+    text = '[build-system]\nrequires = ["setuptools>=64"]\nbuild-backend = "setuptools.build_meta"\n'
     (tmp_path / "setup.py").write_text("import numpy\nfrom setuptools import setup\nsetup()\n", encoding="utf-8")
 
     async def scenario(editor: Editor) -> tuple[list[Any], list[Any]]:
@@ -542,7 +547,7 @@ def test_setup_py_findings_show_on_requires_and_go_once_requires_is_fixed(tmp_pa
             (d.code, d.range.start.line, d.range.start.character, d.message.split(",")[0])
             for d in (await editor.diagnostics(uri)).diagnostics
         ]
-        fixed = text.replace('"setuptools>=61"', '"setuptools>=61", "numpy>=1.23"')
+        fixed = text.replace('"setuptools>=64"', '"setuptools>=64", "numpy>=1.23"')
         editor.change(uri, fixed)
         after = [d.code for d in (await editor.diagnostics(uri)).diagnostics]
         return before, after

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,57 @@ def test_documented_example_is_reported_and_its_correction_is_not(rule: type[Rul
     # Documentation examples stand alone: linted with no folder around them.
     assert any(d.code == rule.code for d in lint(example, settings=settings).diagnostics)
     assert not any(d.code == rule.code for d in lint(corrected, settings=settings).diagnostics)
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=lambda rule: rule.code)
+def test_rule_is_filled_in(rule: type[Rule]) -> None:
+    """A rule ``python -m pyproject_lint.dev new-rule`` wrote fails here, naming each line
+    left to fill in, until none is left."""
+    import inspect
+
+    from pyproject_lint.dev import MARKER
+
+    lines, first = inspect.getsourcelines(rule)
+    left = [f"line {first + i}: {line.strip()}" for i, line in enumerate(lines) if MARKER in line]
+    assert not left, f"{rule.code}: fill in what `new-rule` left in {inspect.getsourcefile(rule)}:\n" + "\n".join(left)
+
+
+def undiscovered(package: Path, discovered: Sequence[type[Rule]]) -> list[str]:
+    """The rules defined in ``package`` that discovery does not register: defined outside the
+    rule packages, or under a code another rule also has."""
+    from pyproject_lint.dev import defined_rules
+
+    registered = {(rule.__module__, rule.__qualname__) for rule in discovered}
+    defined = defined_rules(package)
+    codes = Counter(rule.code for rule in defined)
+    return [
+        f"{rule}: " + ("its code is defined twice" if codes[rule.code] > 1 else "not in a module of pyproject_lint.rules")
+        for rule in defined
+        if codes[rule.code] > 1 or (rule.module, rule.qualname) not in registered
+    ]
+
+
+def test_every_rule_defined_is_discovered() -> None:
+    import pyproject_lint
+
+    assert undiscovered(Path(pyproject_lint.__file__).parent, ALL_RULES) == []
+
+
+def test_a_rule_outside_the_rule_packages_or_under_a_taken_code_is_named(tmp_path: Path) -> None:
+    package = tmp_path / "pyproject_lint"
+    (package / "rules").mkdir(parents=True)
+    rule = 'class {0}(Rule):\n    code = "{1}"\n    name = "{2}"\n'
+    (package / "helpers.py").write_text(rule.format("Stray", "PPL199", "stray"), encoding="utf-8")
+    (package / "rules" / "a.py").write_text(rule.format("First", "PPL150", "first"), encoding="utf-8")
+    (package / "rules" / "b.py").write_text(rule.format("Second", "PPL150", "second"), encoding="utf-8")
+
+    class First(Rule):
+        code = "PPL150"
+        name = "first"
+
+    First.__module__, First.__qualname__ = "pyproject_lint.rules.a", "First"
+    assert undiscovered(package, [First]) == [
+        "pyproject_lint.helpers.Stray (PPL199): not in a module of pyproject_lint.rules",
+        "pyproject_lint.rules.a.First (PPL150): its code is defined twice",
+        "pyproject_lint.rules.b.Second (PPL150): its code is defined twice",
+    ]

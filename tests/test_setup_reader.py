@@ -18,7 +18,7 @@ from pyproject_lint.diagnostics import Applicability, apply_edits
 from pyproject_lint.pep508 import canonicalize_name
 from pyproject_lint.setup_reader import Import, read_setup_cfg, read_setup_py, scan_stdlib, stdlib_modules
 
-SETUPTOOLS = '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n'
+SETUPTOOLS = '[build-system]\nrequires = ["setuptools>=64"]\nbuild-backend = "setuptools.build_meta"\n'
 
 
 def imports(source: str) -> dict[str, Import]:
@@ -211,7 +211,7 @@ def test_each_known_import_is_added_as_its_distribution(module: str, distributio
     assert f'"{distribution}"' in fixed
     # Listed in any spelling, the distribution provides the module.
     spelled = canonicalize_name(distribution).upper().replace("-", "_")
-    provided = SETUPTOOLS.replace('"setuptools>=61"', f'"setuptools>=61", "{spelled}>=0"')
+    provided = SETUPTOOLS.replace('"setuptools>=64"', f'"setuptools>=64", "{spelled}>=0"')
     assert lint_case(provided, tmp_path, select=("PPL120",)).diagnostics == []
 
 
@@ -228,7 +228,7 @@ def test_setuptools_provides_its_vendored_packages_and_distutils(tmp_path: Path)
 
 
 def test_a_package_that_installs_another_provides_it(tmp_path: Path) -> None:
-    text = SETUPTOOLS.replace('"setuptools>=61"', '"setuptools>=61", "oldest-supported-numpy"')
+    text = SETUPTOOLS.replace('"setuptools>=64"', '"setuptools>=64", "oldest-supported-numpy"')
     assert lint_case(text, tmp_path, {"setup.py": "import numpy\n"}, ("PPL120",)).diagnostics == []
 
 
@@ -246,7 +246,7 @@ def test_two_missing_distributions_are_both_added_by_fix(tmp_path: Path) -> None
         cwd=tmp_path, capture_output=True, text=True, check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert '"setuptools>=61", "numpy", "pybind11"' in (tmp_path / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"setuptools>=64", "numpy", "pybind11"' in (tmp_path / "pyproject.toml").read_text(encoding="utf-8")
 
 
 # -- never run ---------------------------------------------------------------------------------------
