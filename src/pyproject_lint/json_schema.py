@@ -177,10 +177,17 @@ class Validator:
         self.integer_formats = integer_formats
         """Whether ``uint8`` and the like (schemars' names for Rust's integers) bound integers."""
         self._patterns: dict[str, Optional[re.Pattern[str]]] = {}
+        self._resolved: dict[tuple[str, str], tuple[str, Any]] = {}
 
     # -- references ----------------------------------------------------------------------
     def resolve(self, base: str, ref: str) -> tuple[str, Any]:
         """The schema a ``$ref`` names, and its document's URI; ``True`` when unknown."""
+        found = self._resolved.get((base, ref))
+        if found is None:
+            found = self._resolved[base, ref] = self._resolve(base, ref)
+        return found
+
+    def _resolve(self, base: str, ref: str) -> tuple[str, Any]:
         from urllib.parse import unquote, urljoin
 
         target = urljoin(base, ref) if base else ref
@@ -388,10 +395,13 @@ class Validator:
         return self._patterns[pattern]
 
     def _alternatives(self, options: list[Any], value: Any, path: Path, base: str, exactly_one: bool) -> list[Violation]:
-        results = [self._check(option, value, path, base) for option in options]
+        results = []
+        for option in options:
+            result = self._check(option, value, path, base)
+            if not result and not exactly_one:
+                return []  # anyOf: one that fits is enough
+            results.append(result)
         passing = sum(1 for result in results if not result)
-        if passing and not exactly_one:
-            return []
         if exactly_one and passing == 1:
             return []
         if exactly_one and passing > 1:

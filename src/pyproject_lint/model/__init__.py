@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from .environment import Presence
     from .features import Need
     from .plugins import PluginUse
+    from .reach import Summary
     from .setup_needs import Needs
 
 if TYPE_CHECKING:
@@ -493,6 +494,19 @@ class BuildModel:
             for index, entry in enumerate(entries)
             if isinstance(entry, str)
         ]
+
+    @cached_property
+    def dependency_reach(self) -> list[tuple[tuple[Any, ...], ParsedRequirement, Summary]]:
+        """Each dependency on a distribution the release snapshot lists, with its reach on
+        the Pythons the project admits (worked out once for PPL211, PPL212 and PPL213)."""
+        found = []
+        for path, parsed in self.dependencies:
+            if parsed.name is None or not has_release_data(parsed.name):
+                continue  # no data, no finding (and nothing loaded)
+            from .reach import summarise
+
+            found.append((path, parsed, summarise(parsed, self.targets.pythons)))
+        return found
 
     @cached_property
     def removed_attributes(self) -> list[RemovedAttribute]:

@@ -46,22 +46,36 @@ def reach(requirement: ParsedRequirement, pythons: Iterable[str]) -> list[Reach]
     """The targets (every admitted Python, on Linux, macOS and Windows) on which
     ``requirement`` cannot be installed from a wheel. Empty when the snapshot does not list
     its distribution, when its version clauses cannot be read, or when every target gets a
-    wheel."""
-    from .. import releases
+    wheel. Worked out once per process for each distribution, clauses, marker and Pythons
+    (the list is shared: read it, never change it)."""
     from . import has_release_data
 
     name = requirement.name
     if not requirement.valid or requirement.url or name is None or not has_release_data(name):
         return []
+    specifier = ",".join(operator + version for operator, version in requirement.clauses)
+    key = (name, specifier, requirement.marker_text, tuple(pythons))
+    found = _REACHED.get(key)
+    if found is None:
+        found = _REACHED[key] = _reach(*key)
+    return found
+
+
+#: What :func:`reach` worked out, by distribution, clauses, marker and Pythons: many files of
+#: one run (a monorepo, the corpus) depend on the same few compiled distributions.
+_REACHED: dict[tuple[str, str, Optional[str], tuple[str, ...]], list[Reach]] = {}
+
+
+def _reach(name: str, specifier: str, marker: Optional[str], pythons: tuple[str, ...]) -> list[Reach]:
+    from .. import releases
+
     known = releases.releases(name)
     if known is None:
         return []
-    specifier = ",".join(operator + version for operator, version in requirement.clauses)
     try:
         admitted = known.admitted(specifier)
     except ValueError:  # packaging's InvalidSpecifier: PPL108 and PPL204 report it
         return []
-    marker = requirement.marker_text
     found = []
     for python in pythons:
         supporting = [release for release in admitted if release.supports_python(python)]
@@ -74,11 +88,11 @@ def reach(requirement: ParsedRequirement, pythons: Iterable[str]) -> list[Reach]
             if not supporting:
                 found.append(Reach(target, "unsupported"))
                 continue
-            usable = [r for r in supporting if python in r.wheel_pythons(platform) or r.has_sdist]
-            if not usable:
+            # The installer takes the newest release with a file for the target.
+            chosen = next((r for r in reversed(supporting) if r.has_sdist or python in r.wheel_pythons(platform)), None)
+            if chosen is None:
                 found.append(Reach(target, "no-file"))
                 continue
-            chosen = usable[-1]
             if python in chosen.wheel_pythons(platform):
                 continue
             failure = releases.sdist_fails(name, chosen.version, python)

@@ -19,13 +19,7 @@ if TYPE_CHECKING:
 
 def _summaries(ctx: Context) -> Iterator[tuple[TomlPath, ParsedRequirement, Summary]]:
     """Each dependency of a distribution the release snapshot lists, with its reach."""
-    model = ctx.model
-    for path, parsed in model.dependencies:
-        if parsed.name is None or not has_release_data(parsed.name):
-            continue  # no data, no finding (and nothing loaded)
-        from ...model.reach import summarise
-
-        yield path, parsed, summarise(parsed, model.targets.pythons)
+    return iter(ctx.model.dependency_reach)
 
 
 def _split(ctx: Context, path: TomlPath, parsed: ParsedRequirement, python: str) -> Fix | None:
