@@ -25,7 +25,8 @@ BOM = "\ufeff"
 #: The offset of an edit that removes the byte order mark: it sits before offset 0 (the
 #: text is decoded without it). Positions of this offset are line 1, before column 1.
 BOM_OFFSET = -1
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+#: LSP's line breaks; compiled by the editor's first use (``re`` caches it), not at import.
+_LINE_BREAK = r"\r\n|\r|\n"
 _TOMLLIB_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)$")
 
 
@@ -78,7 +79,7 @@ class UnitPositions:
     def __init__(self, text: str, unit: str = "utf-16") -> None:
         self.text = text
         self.unit = unit
-        self.starts = [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
+        self.starts = [0, *(match.end() for match in re.finditer(_LINE_BREAK, text))]
 
     def _units(self, chars: str) -> int:
         if self.unit == "utf-8":
@@ -98,7 +99,7 @@ class UnitPositions:
             return len(self.text)
         start = self.starts[line]
         end = self.starts[line + 1] if line + 1 < len(self.starts) else len(self.text)
-        text = _LINE_BREAK.sub("", self.text[start:end])
+        text = re.sub(_LINE_BREAK, "", self.text[start:end])
         units = 0
         for index, char in enumerate(text):
             if units >= character:
