@@ -22,7 +22,7 @@ pytestmark = [
 
 BROKEN = """\
 [build-system]
-requires = ['setuptools>=61']
+requires = ['setuptools>=64']
 build-backend = 'setuptools.build_meto'  # a typo
 
 [project]

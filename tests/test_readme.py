@@ -69,7 +69,7 @@ NOT_RUNNABLE = {
     "benchmark": "`tox -e bench` runs it: it prints timings and asserts nothing",
 }
 #: A clean file beside a broken one, for the commands the snippets run.
-BROKEN = '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meto"\n'
+BROKEN = '[build-system]\nrequires = ["setuptools>=64"]\nbuild-backend = "setuptools.build_meto"\n'
 
 
 def test_every_snippet_is_named_and_run_or_listed() -> None:
@@ -253,7 +253,7 @@ def test_flake8_with_its_configuration(clone: tuple[Path, str], installed: Path,
     project = tmp_path / "project"
     (project / "src").mkdir(parents=True)
     (project / "src" / "m.py").write_text("import os\n", encoding="utf-8")
-    (project / "pyproject.toml").write_text(BROKEN.replace(">=61", ""), encoding="utf-8")
+    (project / "pyproject.toml").write_text(BROKEN.replace(">=64", ""), encoding="utf-8")
     (project / "setup.cfg").write_text(SNIPPETS["flake8-config"], encoding="utf-8")
     done = sh(command.split("#")[0], project, user_env(installed))
     assert done.returncode == 1, done.stderr
